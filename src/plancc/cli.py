@@ -1,0 +1,182 @@
+"""plancc's command line: a thin layer over load → check → render."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="""Compile a city's ICT plan (地域情報化計画) kept as YAML.
+
+A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
+
+  plancc validate                     check every plan under plans/
+
+  plancc build plans/iizuka           write Markdown and CSV into build/
+
+  plancc schema plan > plan.schema.json
+""",
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"plancc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
+    pass
+
+
+def _check_paths(paths: list[Path]) -> None:
+    for p in paths:
+        if not p.exists():
+            typer.echo(f"plancc: error: {p}: no such file or folder", err=True)
+            raise typer.Exit(2)
+
+
+@app.command()
+def validate(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text (for people), json, or github (annotations)."),
+):
+    """Check plans: the schema of every file and every cross-reference.
+
+    Every finding of the run is printed as `path:line:col: error[CODE]: message`,
+    with the line, a caret under the spot and a hint.
+
+    Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
+    2 when the command itself is misused.
+
+    Examples:
+
+      plancc validate
+
+      plancc validate plans/iizuka/2021
+
+      plancc validate --format github plans
+    """
+    from .pipeline import validate_paths
+    from . import findings as fmt
+
+    paths = paths or [Path("plans")]
+    _check_paths(paths)
+    result = validate_paths(paths)
+    _report(result.findings, result.sources, len(result.folders), format)
+    raise typer.Exit(1 if any(f.is_error for f in result.findings) else 0)
+
+
+def _report(findings, sources, nplans: int, format: Format) -> None:
+    from . import findings as fmt
+
+    if format is Format.json:
+        sys.stdout.write(fmt.render_json(findings, nplans))
+    elif format is Format.github:
+        sys.stdout.write(fmt.render_github(findings))
+    else:
+        def lines_of(path):
+            src = sources.get(path)
+            if src is not None:
+                return src.lines
+            try:
+                return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return None
+        color = sys.stderr.isatty()
+        if findings:
+            sys.stderr.write(fmt.render_text(findings, lines_of, color))
+        sys.stderr.write(fmt.summary(findings, nplans) + "\n")
+
+
+@app.command()
+def build(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
+    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="How to print findings: text, json or github."),
+):
+    """Validate, then write each plan's documents into OUT.
+
+    Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
+    measures and glossary) and schedule.csv (one row per measure, one column per
+    fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
+    into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
+    outputs stay as they were.
+
+    Examples:
+
+      plancc build
+
+      plancc build plans/toride -o public
+    """
+    from .pipeline import build_paths
+
+    paths = paths or [Path("plans")]
+    _check_paths(paths)
+    result = build_paths(paths, out)
+    _report(result.findings, result.sources, len(result.folders), format)
+    if result.problem:
+        typer.echo(f"plancc: error: {result.problem}", err=True)
+        raise typer.Exit(1)
+    if any(f.is_error for f in result.findings):
+        typer.echo("plancc: nothing was written", err=True)
+        raise typer.Exit(1)
+    for path in result.written:
+        typer.echo(f"wrote {path}", err=True)
+
+
+class SchemaKind(str, Enum):
+    plan = "plan"
+    chapter = "chapter"
+    glossary = "glossary"
+    policy = "policy"
+    measures = "measures"
+
+
+@app.command()
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: plan, chapter, glossary, policy or measures.")):
+    """Print the JSON Schema of one kind of plan file.
+
+    Editors use it to complete and check as you type; the bundled plans point to the
+    copies in schema/ with a first line such as
+
+      # yaml-language-server: $schema=../../../schema/plan.schema.json
+
+    Example:
+
+      plancc schema measures > schema/measures.schema.json
+    """
+    import json
+
+    from .model import FILE_MODELS
+
+    doc = FILE_MODELS[kind.value].model_json_schema(by_alias=True)
+    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    doc["title"] = f"plancc {kind.value} file"
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def main() -> None:
+    # a usage error is exit 2, as the issue of record and POSIX tools have it
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.stderr.write("plancc: interrupted\n")
+        sys.exit(130)

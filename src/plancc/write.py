@@ -1,0 +1,71 @@
+"""Writing outputs so that a failed or interrupted build loses nothing.
+
+Everything is written into a staging folder inside OUT first; only when every file is
+complete are the plan folders swapped in, each with one rename.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class OutputError(Exception):
+    pass
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        child.resolve().relative_to(parent.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]]) -> list[str]:
+    """Write {folder: {file name: bytes}} under `out`; returns the paths written."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: exists and is not a folder; choose another --out")
+    parent = out.absolute().parent
+    if not parent.is_dir():
+        raise OutputError(f"{out}: its parent folder {parent} does not exist; create it or choose another --out")
+    if out.is_symlink():
+        raise OutputError(f"{out}: is a symbolic link; pass the real folder")
+    for folder, files in outputs.items():
+        if not _inside(folder.absolute().parent if folder == out else folder, out.absolute()) and folder != out:
+            raise OutputError(f"{folder}: would be written outside {out}")
+        for name in files:
+            if "/" in name or "\\" in name or name.startswith("."):
+                raise OutputError(f"refusing to write file name {name!r}")
+    written: list[str] = []
+    try:
+        out.mkdir(exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".plancc-staging-", dir=out))
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder: {exc.strerror}") from None
+    try:
+        staged: list[tuple[Path, Path]] = []
+        for n, (folder, files) in enumerate(sorted(outputs.items())):
+            tmp = stage / f"plan-{n}"
+            tmp.mkdir()
+            for name, data in sorted(files.items()):
+                with open(tmp / name, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                written.append(str(folder / name))
+            staged.append((tmp, folder))
+        for n, (tmp, folder) in enumerate(staged):
+            if folder.is_symlink():
+                raise OutputError(f"{folder}: is a symbolic link; refusing to replace it")
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            if folder.exists():
+                os.replace(folder, stage / f"old-{n}")
+            os.replace(tmp, folder)
+    except OSError as exc:
+        raise OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return written

@@ -1,0 +1,256 @@
+"""Read one YAML file into plain Python data, remembering where every node stood.
+
+Plain scalars stay the text the author typed (YAML 1.1/1.2 type guessing turns `1.10`
+into 1.1 and `no` into False); the pydantic model decides which fields are numbers.
+Positions are kept per path (the tuple of keys and indices leading to a node), so any
+later stage can point at the exact line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .findings import Finding
+
+Path_ = tuple  # a path into the data: keys (str) and indices (int)
+
+# Bounds that keep a hostile or broken file from costing unbounded time and memory.
+MAX_NODES = 200_000
+MAX_ALIAS_EXPANSION = 10_000
+MAX_DEPTH = 64
+MAX_BYTES = 8 * 1024 * 1024
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class SourceFile:
+    """A YAML file as read: its text lines and the position of every node."""
+
+    path: str
+    lines: list[str]
+    data: Any = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    scalar_styles: dict[Path_, str] = field(default_factory=dict)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, col) of the node at `path`, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key and p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def finding(self, path: Path_, code: str, message: str, hint: str | None = None,
+                *, key: bool = False, severity: str = "error", width: int = 0) -> Finding:
+        line, col = self.at(path, key=key)
+        if not width:
+            width = self._token_width(line, col)
+        return Finding(self.path, line, col, severity, code, message, hint, width)
+
+    def _token_width(self, line: int, col: int) -> int:
+        if not (1 <= line <= len(self.lines)):
+            return 1
+        rest = self.lines[line - 1][col - 1:]
+        # underline a key up to its colon, a scalar to the end of the line
+        end = rest.find(": ") if ": " in rest else len(rest.rstrip())
+        if rest.rstrip().endswith(":") and end == len(rest.rstrip()):
+            end -= 1
+        return max(1, min(end, 60))
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    for name, label in (("utf-16", "UTF-16"), ("shift_jis", "Shift_JIS"),
+                        ("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"),
+                        ("iso2022_jp", "ISO-2022-JP")):
+        if name == "utf-16" and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            continue
+        try:
+            raw.decode(name)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
+    """Bytes → text, or a located finding saying which encoding the file looks like."""
+    if raw.startswith(codecs.BOM_UTF8):
+        text = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        return text, [Finding(path, 1, 1, "warning", "utf8-bom",
+                              "file starts with a UTF-8 byte order mark",
+                              "save the file as UTF-8 without BOM; plancc ignores the mark")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        looks = _guess_encoding(raw)
+        msg = "file is not UTF-8" + (f"; it looks like {looks}" if looks else "")
+        hint = "plan files must be UTF-8: re-save it as UTF-8"
+        if looks:
+            enc = looks.split(" ")[0].upper().replace("_", "-")
+            hint += f", e.g. `iconv -f {enc} -t UTF-8 FILE`"
+        return None, [Finding(path, line, col, "error", "not-utf8", msg, hint)]
+
+
+class _Builder:
+    def __init__(self, src: SourceFile):
+        self.src = src
+        self.nodes = 0
+        self.expanded = 0
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.findings: list[Finding] = []
+
+    def _pos(self, node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def build(self, node, path: Path_, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(node, "too-large", f"file has more than {MAX_NODES} YAML nodes",
+                           "split the file or remove repeated content")
+        if depth > MAX_DEPTH:
+            raise _Refused(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                           "plans never need this depth; check the indentation")
+        if id(node) in self.active:
+            raise _Refused(node, "alias-cycle", "an alias refers to the node that contains it",
+                           "remove the recursive alias")
+        if id(node) in self.seen and not isinstance(node, ScalarNode):
+            self.expanded += 1
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                raise _Refused(node, "alias-bomb",
+                               f"aliases expand to more than {MAX_ALIAS_EXPANSION} copies",
+                               "write the content out instead of nesting aliases")
+        self.seen.add(id(node))
+        self.src.values[path] = self._pos(node)
+        tag = node.tag or ""
+        if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
+            self.findings.append(self.src.finding(path, "yaml-tag", f"unsupported YAML tag {tag}",
+                                                  "remove the tag; plan files use plain YAML"))
+        if isinstance(node, ScalarNode):
+            style = node.style or ""
+            self.src.scalar_styles[path] = style
+            if style == "" and node.value in NULLS and tag in ("", "tag:yaml.org,2002:null"):
+                return None
+            return node.value
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                out: dict[str, Any] = {}
+                for knode, vnode in node.value:
+                    if not isinstance(knode, ScalarNode):
+                        raise _Refused(knode, "yaml-key", "a mapping key must be plain text",
+                                       "use a plain word as the key")
+                    if knode.tag == "tag:yaml.org,2002:merge" or knode.value == "<<":
+                        raise _Refused(knode, "yaml-merge", "merge keys (<<) are not supported",
+                                       "write the keys out")
+                    key = knode.value
+                    if key in out:
+                        first = self.src.keys[path + (key,)]
+                        self.findings.append(Finding(
+                            self.src.path, *self._pos(knode), "error", "duplicate-key",
+                            f"duplicate key '{key}' (first at line {first[0]})",
+                            "remove one of them; YAML would silently keep only the last",
+                            max(1, len(key))))
+                        continue
+                    self.src.keys[path + (key,)] = self._pos(knode)
+                    out[key] = self.build(vnode, path + (key,), depth + 1)
+                return out
+        finally:
+            self.active.discard(id(node))
+        return None
+
+
+class _Refused(Exception):
+    def __init__(self, node, code: str, message: str, hint: str):
+        super().__init__(message)
+        self.node, self.code, self.message, self.hint = node, code, message, hint
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="safe", pure=False)
+    return y
+
+
+def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | None, list[Finding]]:
+    """Read and compose one YAML file. Returns the source (None when unreadable) and findings."""
+    shown = display or str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Finding(shown, 1, 1, "error", "unreadable", f"cannot read file: {exc.strerror}",
+                              "check the path and its permissions")]
+    if len(raw) > MAX_BYTES:
+        return None, [Finding(shown, 1, 1, "error", "too-large",
+                              f"file is {len(raw) // 1024} KiB; the limit is {MAX_BYTES // 1024 // 1024} MiB",
+                              "split the file")]
+    text, findings = decode(shown, raw)
+    if text is None:
+        return None, findings
+    src = SourceFile(shown, text.splitlines())
+    for n, line in enumerate(src.lines, 1):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            findings.append(Finding(shown, n, line.index("\t") + 1, "error", "yaml-tab",
+                                    "tab character in indentation",
+                                    "indent with spaces; YAML does not allow tabs here"))
+            return None, findings
+    try:
+        node = _yaml().compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        ctx = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
+        findings.append(Finding(shown, line, col, "error", "yaml-syntax", f"YAML syntax error: {problem}{ctx}",
+                                _syntax_hint(problem)))
+        return None, findings
+    except (YAMLError, RecursionError) as exc:
+        findings.append(Finding(shown, 1, 1, "error", "yaml-syntax", f"YAML could not be read: {exc}".strip(),
+                                "check the file's structure"))
+        return None, findings
+    if node is None:
+        findings.append(Finding(shown, 1, 1, "error", "empty-file", "file is empty",
+                                "write the content, or delete the file"))
+        return None, findings
+    builder = _Builder(src)
+    try:
+        src.data = builder.build(node, (), 0)
+    except _Refused as r:
+        findings.append(Finding(shown, r.node.start_mark.line + 1, r.node.start_mark.column + 1,
+                                "error", r.code, r.message, r.hint))
+        return None, findings
+    except RecursionError:
+        findings.append(Finding(shown, 1, 1, "error", "too-deep", "nesting too deep", "check the indentation"))
+        return None, findings
+    findings.extend(builder.findings)
+    return src, findings
+
+
+def _syntax_hint(problem: str) -> str:
+    p = problem.lower()
+    if "mapping values are not allowed" in p:
+        return "a ': ' inside text starts a new key; quote the text with \"…\""
+    if "found character '\\t'" in p or "tab" in p:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in p or "expected <block end>" in p:
+        return "check the indentation of this line and the one above"
+    if "found undefined alias" in p:
+        return "define the anchor (&name) before using the alias (*name)"
+    if "found character that cannot start any token" in p:
+        return "quote text that starts with @, ` or %"
+    return "check the YAML at this spot; quoting the text often helps"
