@@ -114,12 +114,6 @@ class Labels:
     def year(self, fy: int) -> str:
         return FiscalYear(fy).label(self.meta.years.style, self.as_of)
 
-    def phase(self, name: str) -> str:
-        for p in self.meta.phases:
-            if p.name == name:
-                return f"{name}（{self.year(p.start)}～{self.year(p.end)}）"
-        return name
-
     def level(self, depth: int, node: m.PolicyNode) -> str:
         levels = self.meta.levels
         fmt = levels[depth].label if depth < len(levels) else "{number}"
@@ -346,7 +340,7 @@ class _Layout:
             keys = [str(y) for y in range(p.start, p.end + 1)]
             return keys, [self.labels.year(int(k)) for k in keys], False
         keys = [ph.name for ph in self.meta.phases]
-        return keys, [self.labels.phase(k) for k in keys], True
+        return keys, list(keys), True
 
     def schedule_block(self, node: m.PolicyNode, depth: int) -> list[Node]:
         measures = self.measures_under(node)
