@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
-.PHONY: build test validate clean
+.PHONY: build test validate clean schema
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# The JSON Schemas editors use (yaml-language-server); regenerate after changing model.py.
+schema: $(STAMP)
+	for k in plan chapter glossary policy measures; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done

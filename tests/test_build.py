@@ -1,0 +1,120 @@
+"""`plancc build`: what lands in OUT, and that a failed build loses nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import REPO, edit, run
+
+
+def build(mini: Path, out: Path):
+    return run("build", str(mini.parent), "-o", str(out), cwd=mini.parent.parent)
+
+
+def test_build_writes_markdown_and_csv_mirroring_the_plan_path(mini, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = build(mini, out)
+    assert code == 0, err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "mini/plan.md", "mini/schedule.csv"]
+
+
+def test_markdown_has_title_toc_footnotes_per_chapter_and_glossary(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out)
+    md = (out / "mini/plan.md").read_text(encoding="utf-8")
+    assert md.startswith("# 見本市地域情報化計画\n")
+    assert "2018（平成30年）3月 策定" in md and "2021（令和3年）3月 改訂（中期見直し）" in md
+    assert "## 目次" in md and "- 第1章 はじめに" in md
+    # footnotes: numbered per chapter in order of first use; a second use reuses the number
+    assert "スマートフォン[^1-1]やタブレット端末[^1-2]" in md
+    assert "スマートフォン[^1-1]は再掲" in md
+    assert "[^1-1]: スマートフォン：パソコンに近い性質を持った携帯電話。" in md
+    assert "個別GIS[^2-1]を統合します。" in md  # chapter 2 starts again at 1
+    # glossary: kana rows in 50音順, Latin last (plan default)
+    rows = [line for line in md.splitlines() if line in ("**サ行**", "**タ行**", "**ハ行**", "**G**")]
+    assert rows == ["**サ行**", "**タ行**", "**ハ行**", "**G**"]
+    assert "- **タブレット端末**（たぶれっとたんまつ）: " in md
+    # measures with both phases, new, abolished and merged
+    assert "【前期】個別施策 1-1-3 統合型GISの調査研究" in md
+    assert "【中期】個別施策 1-1-2 GISの活用推進" in md
+    assert "【中期】個別施策 1-2-1 RPAの推進 〔新規個別施策〕" in md
+    assert "※体制確立のため項目としては廃止。" in md
+    # a paragraph that starts like a list item stays a paragraph
+    assert "1\\. で始まる段落も段落のままです。" in md
+
+
+def test_schedule_csv_parses_back_to_the_model(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out)
+    raw = (out / "mini/schedule.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so Excel reads the Japanese"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["ID"] for r in rows] == ["wifi", "gis", "rpa", "old-board", "disaster"]
+    by_id = {r["ID"]: r for r in rows}
+    assert by_id["wifi"]["前期"] == "構築" and by_id["wifi"]["中期"] == "運用"
+    assert by_id["wifi"]["担当課等"] == "情報政策課" and by_id["wifi"]["分類"] == "重点施策"
+    assert (by_id["gis"]["番号"], by_id["gis"]["施策名"]) == ("1-1-2", "GISの活用推進")
+    assert by_id["gis"]["前期"] == "1-1-3 統合型GISの調査研究"
+    assert by_id["old-board"]["中期"] == "廃止"
+    assert by_id["disaster"]["中期"] == "統合（→1-1-2 GISの活用推進）"
+    assert by_id["rpa"]["印"] == "新規個別施策" and by_id["rpa"]["前期"] == ""
+
+
+def test_build_is_deterministic(mini, tmp_path):
+    build(mini, tmp_path / "a")
+    build(mini, tmp_path / "b")
+    for name in ("plan.md", "schedule.csv"):
+        assert (tmp_path / "a/mini" / name).read_bytes() == (tmp_path / "b/mini" / name).read_bytes()
+
+
+def test_a_failed_build_writes_nothing_and_keeps_earlier_outputs(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    edit(mini / "measures.yaml", "into: gis", "into: nowhere")
+    edit(mini / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
+    code, _, err = build(mini, out)
+    assert code == 1 and "nothing was written" in err
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+
+
+def test_rebuild_replaces_outputs_and_leaves_no_temporary_files(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, out)
+    edit(mini / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
+    assert build(mini, out)[0] == 0
+    assert "普及が進みました" in (out / "mini/plan.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["mini"]
+
+
+def test_missing_parent_of_out_is_an_error(mini, tmp_path):
+    code, _, err = build(mini, tmp_path / "no" / "such" / "out")
+    assert code == 1 and "does not exist" in err
+
+
+def test_schema_command_prints_json_schema_matching_the_committed_copies():
+    for kind in ("plan", "chapter", "glossary", "policy", "measures"):
+        code, out, _ = run("schema", kind)
+        assert code == 0
+        doc = json.loads(out)
+        assert doc["type"] == "object" and doc["properties"]
+        committed = REPO / "schema" / f"{kind}.schema.json"
+        assert committed.read_text(encoding="utf-8") == out, f"run: make schema ({kind})"
+
+
+def test_templates_are_packaged_in_the_wheel(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    wheel = next(tmp_path.glob("plancc-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "plancc/templates/plan.md.j2" in names
