@@ -331,8 +331,12 @@ def _check_chapters(plan: Plan) -> Iterator[Finding]:
         yield from _check_blocks(ch, ch.src.data.get("blocks") or [], ("blocks",), nodes, level_names)
     if plan.policy:
         for node, path, _, _ in iter_nodes(plan.policy.value.nodes, ("nodes",)):
-            yield from _check_blocks(plan.policy, plan.policy.src.data and _get(plan.policy.src.data, path + ("blocks",)) or [],
+            yield from _check_blocks(plan.policy, _get(plan.policy.src.data, path + ("blocks",)) or [],
                                      path + ("blocks",), nodes, level_names)
+    for ms in plan.measures:
+        places = [ms.path + ("blocks",)] + [ms.path + ("variants", i, "blocks") for i in range(len(ms.value.variants))]
+        for path in places:
+            yield from _check_blocks(ms, _get(ms.src.data, path) or [], path, nodes, level_names)
 
 
 def _get(data, path):

@@ -1,0 +1,84 @@
+"""Does a built document hold every sentence of its source text?
+
+Both sides are reduced to their words: NFKC, footnote markers and markup removed, then
+only letters and digits kept (so full-width/half-width, line breaks, spaces the PDF put
+inside words, bullets and punctuation cannot cause a false alarm). The source is cut into
+sentences at 。; footnote definition lines are taken out of the running text and checked
+on their own, because the PDF prints them at the foot of a page, inside a sentence.
+A sentence that is not found is cut once more at its line breaks, so that one noisy line
+(a page number, a chart label) does not hide the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FOOTNOTE_LINE = re.compile(r"^\s*(\^\{※\s*[0-9０-９]+\}|※\s*[0-9０-９]+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
+MARKERS = re.compile(r"\^\{※\s*[0-9０-９]+\}|※\s*[0-9０-９]+(?![0-9０-９]*\s*[年月日条%％])|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+MD_FOOTREF = re.compile(r"\[\^[0-9]+-[0-9]+\]")
+
+
+def words(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
+def markdown_words(md: str) -> str:
+    md = MD_FOOTREF.sub("", md)
+    md = re.sub(r"<[^>]+>", "", md)
+    return words(md)
+
+
+def source_units(text: str, noise: list[str]) -> list[tuple[int, str]]:
+    """(line number, raw text) units: sentences of the running text and footnote lines."""
+    noise_res = [re.compile(n) for n in noise]
+    body: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = []
+    in_note = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if any(r.search(line) for r in noise_res):
+            continue
+        if FOOTNOTE_LINE.match(line):
+            in_note = True
+            notes.append((n, FOOTNOTE_LINE.sub("", line)))
+            continue
+        if in_note and line.strip() and not line.startswith(" ") and notes and not notes[-1][1].rstrip().endswith(("。", ")", "）")):
+            # a footnote definition broken over lines continues here
+            notes[-1] = (notes[-1][0], notes[-1][1] + line)
+            continue
+        in_note = False
+        body.append((n, line))
+    units: list[tuple[int, str]] = []
+    buf, start = [], None
+    for n, line in body:
+        for part in re.split(r"(?<=。)", line):
+            if not part:
+                continue
+            if start is None:
+                start = n
+            buf.append(part)
+            if part.endswith("。"):
+                units.append((start, "\n".join(buf)))
+                buf, start = [], None
+        if buf:
+            buf.append("\n")
+    if buf:
+        units.append((start or 0, "\n".join(buf)))
+    return units + notes
+
+
+def missing(source: str, markdown: str, noise: list[str] | None = None, min_len: int = 2) -> list[tuple[int, str]]:
+    """Source fragments (line, text) whose words are not in the Markdown."""
+    have = markdown_words(markdown)
+    out = []
+    for line, unit in source_units(source, noise or []):
+        w = words(MARKERS.sub("", unit))
+        if len(w) < min_len or w in have:
+            continue
+        for piece in unit.split("\n"):
+            pw = words(MARKERS.sub("", piece))
+            if len(pw) >= min_len and pw not in have:
+                out.append((line, piece.strip()))
+    return out
