@@ -22,7 +22,7 @@ def test_build_writes_markdown_and_csv_mirroring_the_plan_path(mini, tmp_path):
     code, _, err = build(mini, out)
     assert code == 0, err
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "mini/plan.md", "mini/schedule.csv"]
+        "index.html", "mini/plan.html", "mini/plan.md", "mini/schedule.csv"]
 
 
 def test_markdown_has_title_toc_footnotes_per_chapter_and_glossary(mini, tmp_path):
@@ -70,7 +70,7 @@ def test_schedule_csv_parses_back_to_the_model(mini, tmp_path):
 def test_build_is_deterministic(mini, tmp_path):
     build(mini, tmp_path / "a")
     build(mini, tmp_path / "b")
-    for name in ("plan.md", "schedule.csv"):
+    for name in ("plan.md", "plan.html", "schedule.csv"):
         assert (tmp_path / "a/mini" / name).read_bytes() == (tmp_path / "b/mini" / name).read_bytes()
 
 
@@ -93,7 +93,7 @@ def test_rebuild_replaces_outputs_and_leaves_no_temporary_files(mini, tmp_path):
     edit(mini / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
     assert build(mini, out)[0] == 0
     assert "普及が進みました" in (out / "mini/plan.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == ["mini"]
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "mini"]
 
 
 def test_missing_parent_of_out_is_an_error(mini, tmp_path):

@@ -162,6 +162,7 @@ class _Layout:
         self.toc: list[tuple[int, str, str]] = []
         self.anchor_seq = 0
         self.glossary_placed = False
+        self.policy_placed = False
 
     # inline text ------------------------------------------------------
     def inline(self, s: str | None, footnotes: bool = True) -> Inline:
@@ -237,6 +238,7 @@ class _Layout:
         if kind == "signature":
             return [Node("signature", depth, text=self.inline(b.signature))]
         if kind == "policy":
+            self.policy_placed = True
             return self.policy(b.policy or m.PolicyView(), depth)
         if kind == "period":
             return [self.period((b.period or m.PeriodView()).caption, depth)]
@@ -431,6 +433,14 @@ class _Layout:
             self.toc.append((0, heading, anchor))
             blocks = self.blocks(c.blocks, 1)
             chapters.append(ChapterView(i, heading, anchor, blocks, list(self.note_order)))
+        if self.plan.policy and not self.policy_placed:
+            # the plan never said where its tree goes: append it, so no measure is lost
+            self.chapter = len(chapters)
+            self.notes, self.note_order = {}, []
+            anchor = f"c{self.chapter + 1}"
+            self.toc.append((0, "施策体系", anchor))
+            blocks = self.policy(m.PolicyView(measures=True, schedule=True), 1)
+            chapters.append(ChapterView(self.chapter, "施策体系", anchor, blocks, list(self.note_order)))
         toc = self.toc
         lines = []
         if meta.edition and meta.edition not in meta.title:

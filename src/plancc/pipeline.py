@@ -48,21 +48,24 @@ def output_folder(folder: Path, out: Path) -> Path:
     parts = rel.parts
     if parts and parts[0] == "plans":
         parts = parts[1:]
-    return out.joinpath(*parts) if parts else out
+    return out.joinpath(*parts) if parts else out / folder.resolve().name
 
 
 def build_paths(paths: list[Path], out: Path) -> Result:
     from .write import OutputError, write_atomically
-    from .render import render_plan
+    from .render import render_index, render_plan
 
     result = validate_paths(paths)
     if any(f.is_error for f in result.findings) or not result.plans:
         return result
     outputs: dict[Path, dict[str, bytes]] = {}
+    index = []
     for plan in result.plans:
-        outputs[output_folder(plan.folder, out)] = render_plan(plan)
+        folder = output_folder(plan.folder, out)
+        outputs[folder] = render_plan(plan)
+        index.append((plan, folder.relative_to(out).as_posix()))
     try:
-        result.written = write_atomically(out, outputs)
+        result.written = write_atomically(out, outputs, {"index.html": render_index(index)})
     except OutputError as exc:
         result.problem = str(exc)
     return result

@@ -24,8 +24,13 @@ def _inside(child: Path, parent: Path) -> bool:
         return False
 
 
-def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]]) -> list[str]:
-    """Write {folder: {file name: bytes}} under `out`; returns the paths written."""
+def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]],
+                     root_files: dict[str, bytes] | None = None) -> list[str]:
+    """Write {folder: {file name: bytes}} and {file name: bytes} at the top of `out`.
+
+    Returns the paths written.
+    """
+    root_files = root_files or {}
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: exists and is not a folder; choose another --out")
     parent = out.absolute().parent
@@ -33,8 +38,8 @@ def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]]) -> list[s
         raise OutputError(f"{out}: its parent folder {parent} does not exist; create it or choose another --out")
     if out.is_symlink():
         raise OutputError(f"{out}: is a symbolic link; pass the real folder")
-    for folder, files in outputs.items():
-        if not _inside(folder.absolute().parent if folder == out else folder, out.absolute()) and folder != out:
+    for folder, files in list(outputs.items()) + [(out, root_files)]:
+        if folder != out and (not _inside(folder, out) or folder.absolute() == out.absolute()):
             raise OutputError(f"{folder}: would be written outside {out}")
         for name in files:
             if "/" in name or "\\" in name or name.startswith("."):
@@ -57,6 +62,10 @@ def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]]) -> list[s
                     os.fsync(fh.fileno())
                 written.append(str(folder / name))
             staged.append((tmp, folder))
+        for name, data in sorted(root_files.items()):
+            with open(stage / name, "wb") as fh:
+                fh.write(data)
+            written.append(str(out / name))
         for n, (tmp, folder) in enumerate(staged):
             if folder.is_symlink():
                 raise OutputError(f"{folder}: is a symbolic link; refusing to replace it")
@@ -64,6 +73,8 @@ def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]]) -> list[s
             if folder.exists():
                 os.replace(folder, stage / f"old-{n}")
             os.replace(tmp, folder)
+        for name in sorted(root_files):
+            os.replace(stage / name, out / name)
     except OSError as exc:
         raise OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged") from None
     finally:

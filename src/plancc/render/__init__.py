@@ -19,10 +19,26 @@ def templates_dir() -> Path:
 
 def render_plan(plan: Plan) -> dict[str, bytes]:
     from . import csv as csv_render
-    from . import markdown
+    from . import html, markdown
 
     doc = layout(plan)
     return {
         "plan.md": markdown.render(doc).encode("utf-8"),
+        "plan.html": html.render(doc).encode("utf-8"),
         "schedule.csv": csv_render.render_grid(doc),
     }
+
+
+def render_index(plans: list[tuple[Plan, str]]) -> bytes:
+    """The index page of OUT: (plan, path of its folder relative to OUT)."""
+    from . import html
+
+    entries = []
+    for plan, rel in plans:
+        meta = plan.meta.value
+        notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
+                             f"{meta.adopted} 策定", *(f"{r.date} 改訂" for r in meta.revised),
+                             "抜粋" if meta.excerpt else None) if x]
+        entries.append({"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
+                        "edition_note": "、".join(notes), "path": rel})
+    return html.render_index(entries).encode("utf-8")
