@@ -1,0 +1,134 @@
+"""The HTML pages, checked in a real headless Chromium (Debian's package) through Playwright."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, edit, run
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+if not (Path(CHROMIUM).exists() and AXE.exists()):
+    if os.environ.get("CI"):
+        raise RuntimeError("browser tests need Debian's chromium and node_modules/axe-core (see .ci/run)")
+    pytest.skip("chromium or axe-core not installed (apt-get install chromium; npm ci)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The mini plan and every bundled plan, built once."""
+    out = tmp_path_factory.mktemp("site")
+    code, _, err = run("build", str(REPO / "tests/fixtures/mini"), str(REPO / "plans"), "-o", str(out), cwd=REPO)
+    assert code == 0, err
+    return out
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("plan.html"))
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    return page, requests
+
+
+def test_pages_are_self_contained_and_every_internal_link_resolves(browser, built):
+    assert pages(built)
+    for path in pages(built):
+        page, requests = open_page(browser, path)
+        assert requests == [path.as_uri()], f"{path}: requests beyond the page itself: {requests[1:]}"
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        broken = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => a.getAttribute('href').slice(1))
+            .filter(id => !document.getElementById(decodeURIComponent(id)))""")
+        assert broken == [], f"{path}: links to missing ids {broken[:10]}"
+        page.close()
+
+
+def test_footnotes_link_both_ways(browser, built):
+    page, _ = open_page(browser, built / "tests/fixtures/mini/plan.html")
+    refs = page.evaluate("""() => [...document.querySelectorAll('sup.fnref a')].map(a => [a.id, a.getAttribute('href'), a.textContent])""")
+    assert [r[2] for r in refs] == ["※1", "※2", "※3", "※1", "※1"]
+    for rid, href, _ in refs:
+        back = page.evaluate(f"""() => [...document.querySelectorAll('{href} a[role=doc-backlink]')].map(a => a.getAttribute('href'))""")
+        assert f"#{rid}" in back
+    # clicking a reference scrolls its footnote into view
+    page.click("sup.fnref a >> nth=1")
+    assert page.evaluate("location.hash") == "#fn-1-2"
+    page.close()
+
+
+def test_glossary_has_ruby_readings_grouped_by_kana_row(browser, built):
+    page, _ = open_page(browser, built / "tests/fixtures/mini/plan.html")
+    groups = page.evaluate("""() => [...document.querySelectorAll('.glossary section')].map(s =>
+        [s.querySelector('h2,h3,h4,h5,h6').textContent, [...s.querySelectorAll('rt')].map(r => r.textContent)])""")
+    assert groups == [["サ行", ["すまーとふぉん"]], ["タ行", ["たぶれっとたんまつ"]], ["ハ行", ["びっぐでーた"]],
+                      ["G", ["じーあいえす"]]]
+    page.close()
+
+
+def test_no_serious_or_critical_accessibility_violations(browser, built):
+    for path in pages(built):
+        page, _ = open_page(browser, path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+        assert result == [], f"{path}: {result}"
+        page.close()
+
+
+def test_print_layout_is_a4(browser, built):
+    page, _ = open_page(browser, built / "tests/fixtures/mini/plan.html")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = set(re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf))
+    assert boxes, "no pages"
+    for w, h in boxes:  # A4 is 595.3 x 841.9 pt
+        assert abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2, (w, h)
+    page.close()
+
+
+def test_text_from_yaml_cannot_inject_markup(browser, mini, tmp_path):
+    edit(mini / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。",
+         "- p: '<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> [link](javascript:alert(1)) **太字**'")
+    edit(mini / "plan.yaml", "title: 見本市地域情報化計画", "title: '見本市</title><script>window.pwned=3</script>'")
+    out = tmp_path / "out"
+    code, _, err = run("build", str(mini), "-o", str(out), cwd=mini.parent.parent)
+    assert code == 0, err
+    page, requests = open_page(browser, next(out.rglob("plan.html")))
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.querySelectorAll('script, img').length") == 0
+    assert page.evaluate("[...document.querySelectorAll('a')].filter(a => a.href.startsWith('javascript')).length") == 0
+    body = page.evaluate("document.body.innerText")
+    assert "<script>window.pwned=1</script>" in body and "太字" in body
+    assert page.title() == "見本市</title><script>window.pwned=3</script>"
+    page.close()
+
+
+def test_index_links_every_built_plan(browser, built):
+    page, _ = open_page(browser, built / "index.html")
+    hrefs = page.evaluate("[...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(p.relative_to(built).as_posix() for p in pages(built))
+    page.close()
