@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
-.PHONY: build test validate clean schema
+.PHONY: build test validate clean schema screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ clean:
 # The JSON Schemas editors use (yaml-language-server); regenerate after changing model.py.
 schema: $(STAMP)
 	for k in plan chapter glossary policy measures; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done
+
+# PNGs of each plan's first screen, a schedule table and the glossary, for review.
+screenshots: build
+	$(BIN)/python tools/screenshots.py $(OUT)

@@ -22,7 +22,8 @@ def test_build_writes_markdown_and_csv_mirroring_the_plan_path(mini, tmp_path):
     code, _, err = build(mini, out)
     assert code == 0, err
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "index.html", "mini/plan.html", "mini/plan.md", "mini/schedule.csv"]
+        "index.html", "mini/datapackage.json", "mini/plan.html", "mini/plan.md", "mini/schedule-long.csv",
+        "mini/schedule.csv"]
 
 
 def test_markdown_has_title_toc_footnotes_per_chapter_and_glossary(mini, tmp_path):
@@ -118,3 +119,25 @@ def test_templates_are_packaged_in_the_wheel(tmp_path):
     wheel = next(tmp_path.glob("plancc-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "plancc/templates/plan.md.j2" in names
+
+
+def test_long_csv_and_datapackage_validate_with_frictionless(mini, tmp_path):
+    from frictionless import validate
+
+    out = tmp_path / "out"
+    build(mini, out)
+    rows = list(csv.DictReader(io.StringIO((out / "mini/schedule-long.csv").read_bytes().decode("utf-8-sig"))))
+    assert {(r["measure_id"], r["phase"], r["value"]) for r in rows} >= {
+        ("wifi", "前期", "構築"), ("wifi", "中期", "運用"), ("old-board", "中期", "廃止")}
+    assert not any(r["measure_id"] == "rpa" and r["phase"] == "前期" for r in rows), "empty cells are not rows"
+    report = validate(str(out / "mini/datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(mini, tmp_path):
+    edit(mini / "measures.yaml", "departments: [情報政策課]", "departments: ['=HYPERLINK(\"http://x\")', '@SUM(A1)']")
+    out = tmp_path / "out"
+    assert build(mini, out)[0] == 0
+    rows = list(csv.reader(io.StringIO((out / "mini/schedule.csv").read_bytes().decode("utf-8-sig"))))
+    cell = rows[1][6]
+    assert cell == "'=HYPERLINK(\"http://x\")、@SUM(A1)"

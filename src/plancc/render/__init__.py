@@ -26,6 +26,8 @@ def render_plan(plan: Plan) -> dict[str, bytes]:
         "plan.md": markdown.render(doc).encode("utf-8"),
         "plan.html": html.render(doc).encode("utf-8"),
         "schedule.csv": csv_render.render_grid(doc),
+        "schedule-long.csv": csv_render.render_long(doc),
+        "datapackage.json": csv_render.render_datapackage(doc),
     }
 
 
