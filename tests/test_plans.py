@@ -14,7 +14,10 @@ from plancc.load import load_plan
 from plancc.render import markdown
 
 # edition folder → extraction noise of its source (regexes of whole lines that are not content)
-EDITIONS: dict[str, list[str]] = {}
+EDITIONS: dict[str, list[str]] = {
+    "iizuka/later": [],
+    "toride/5th": [],
+}
 
 
 def load(edition: str):
@@ -37,3 +40,11 @@ def test_markdown_holds_every_sentence_of_the_source(edition):
     source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8")
     lost = missing(source, md, EDITIONS[edition])
     assert lost == [], "\n".join(f"{plan.meta.value.source}:{n}: {t}" for n, t in lost[:40])
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_every_plan_file_names_its_schema(edition):
+    for path in sorted((REPO / "plans" / edition).rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path

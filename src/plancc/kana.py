@@ -33,11 +33,26 @@ def first_bad(text: str) -> int:
     return 0
 
 
+_VOWELS = dict(zip("AIUEO", "あいうえお"))
+
+
+def _long_vowels(h: str) -> str:
+    """ー sorts as the vowel it lengthens (まー = まあ), as dictionaries order it."""
+    out = []
+    for c in h:
+        if c == "ー" and out:
+            name = unicodedata.name(out[-1], "")
+            c = _VOWELS.get(name[-1:], "") if name.startswith("HIRAGANA") else ""
+        out.append(c)
+    return "".join(out)
+
+
 def sort_key(reading: str) -> str:
-    """50音順: katakana as hiragana, voiced as unvoiced first, ignoring ー ・ and spaces."""
+    """50音順: katakana as hiragana, voiced as unvoiced first, ー as its vowel, ignoring ・ and spaces."""
     h = to_hiragana(reading)
     base = unicodedata.normalize("NFD", h)
-    plain = "".join(c for c in base if c not in "\u3099\u309a" and c not in ALLOWED_EXTRA)
+    plain = "".join(c for c in base if c not in "\u3099\u309a" and c not in ALLOWED_EXTRA - {"ー"})
+    plain = "".join(c for c in unicodedata.normalize("NFC", _long_vowels(plain)) if c not in ALLOWED_EXTRA)
     return plain + "\0" + h
 
 
