@@ -15,6 +15,7 @@ from plancc.render import markdown
 
 # edition folder → extraction noise of its source (regexes of whole lines that are not content)
 EDITIONS: dict[str, list[str]] = {
+    "iizuka/2021": [r"^\S.*\t[0-9]+$"],  # the table of contents with page numbers (plancc generates it)
     "iizuka/later": [],
     "toride/5th": [],
 }
@@ -48,3 +49,27 @@ def test_every_plan_file_names_its_schema(edition):
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path
+
+
+def test_iizuka_2021_holds_every_measure_form_of_the_mid_term_review(tmp_path):
+    import csv
+    import io
+
+    from plancc.render import csv as csv_render
+
+    plan, _ = load("iizuka/2021")
+    measures = {x.value.id: x.value for x in plan.measures}
+    forms = {ph: [v for x in measures.values() for v in x.variants if v.phase == ph] for ph in ("前期", "中期")}
+    assert (len(forms["前期"]), len(forms["中期"])) == (36, 40)
+    gis = {v.phase: (v.number, v.title) for v in measures["gis"].variants}
+    assert gis == {"前期": ("1-3-3", "統合型GISの調査研究"), "中期": ("1-3-2", "GISの活用推進")}
+    assert [v.phase for v in measures["rpa"].variants] == ["中期"] and measures["rpa"].variants[0].marks == ["新規"]
+    assert measures["business-improvement"].fate.kind == "abolished"
+    assert "項目としては廃止" in measures["business-improvement"].fate.note
+    assert (measures["disaster-info"].fate.kind, measures["disaster-info"].fate.into) == ("merged", "safety-info")
+    # the CSV lists every 前期 and 中期 form with its number and title
+    rows = list(csv.DictReader(io.StringIO(csv_render.render_grid(layout(plan)).decode("utf-8-sig"))))
+    cells = {ph: {r[ph] for r in rows if r[ph] and r[ph][0].isdigit()} for ph in ("前期", "中期")}
+    assert cells["前期"] == {f"{v.number} {v.title}" for v in forms["前期"]}
+    assert {c for c in cells["中期"]} == {f"{v.number} {__import__('plancc.text').text.plain(v.title)}" for v in forms["中期"]}
+    assert {r["中期"] for r in rows if r["ID"] == "disaster-info"} == {"統合（→5-1-2 安全安心・防災減災情報共有化の推進）"}

@@ -280,7 +280,9 @@ class _Layout:
                 if show:
                     anchor = self.anchor(f"c{self.chapter + 1}-p")
                     body = self.blocks(n.blocks, hdepth + 1) if (with_text is None or name in with_text) else []
-                    node = Node("policy-node", hdepth, title=[self.labels.level(d, n)], number=n.number,
+                    title = view.titles.get(n.key) or view.titles.get(n.number or "")
+                    label = self.labels.level(d, n if title is None else n.model_copy(update={"title": title}))
+                    node = Node("policy-node", hdepth, title=[label], number=n.number,
                                 anchor=anchor, children=body + children, data={"level": name})
                     at_bottom = deepest is None and not n.children or deepest == d
                     if view.measures and at_bottom:

@@ -100,6 +100,7 @@ class PolicyView(Strict):
     text: list[str] | None = None
     measures: bool = False
     schedule: bool = False
+    titles: dict[str, Text] = {}  # node number or id → the title as printed here, where it differs
 
 
 class PeriodView(Strict):

@@ -1,0 +1,135 @@
+"""Diff reports: text for a terminal, Markdown for a pull request, JSON for tools,
+and the 新旧対照表 as HTML."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup, escape
+
+from ..diff import Change, Report, char_diff
+
+KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
+ASPECT_JA = {"renumbered": "番号変更", "renamed": "名称変更", "text": "本文", "schedule": "スケジュール",
+             "marks": "標記", "tags": "根拠", "departments": "担当課", "moved": "移動",
+             "abolished": "廃止", "merged": "統合"}
+
+
+def _head(c: Change) -> str:
+    o, n = c.old, c.new
+    if o and n and (o.number or n.number) and o.number != n.number:
+        num = f"{o.number} → {n.number}"
+    else:
+        num = (n or o).number or ""
+    title = (n or o).title or ""
+    if o and n and o.title and n.title and o.title != n.title:
+        title = f"{o.title} → {n.title}"
+    return " ".join(x for x in (num, title) if x) or c.where
+
+
+def summary_counts(report: Report) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for c in report.changes:
+        out.setdefault(c.type, {"added": 0, "removed": 0, "changed": 0})[c.kind] += 1
+    return out
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(report: Report, color: bool) -> str:
+    red, green, yellow, bold, dim, reset = (("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
+                                            if color else ("",) * 6)
+    lines = [f"{bold}--- {report.old['path']}{reset}", f"{bold}+++ {report.new['path']}{reset}"]
+    if report.not_compared:
+        lines.append(f"{dim}not compared (only one side holds it): {', '.join(report.not_compared)}{reset}")
+    for c in report.changes:
+        sign = {"added": f"{green}+", "removed": f"{red}-", "changed": f"{yellow}~"}[c.kind]
+        extra = f" [{', '.join(c.aspects)}]" if c.aspects else ""
+        if c.merged_into:
+            extra += f" → merged into {c.merged_into}"
+        lines.append(f"{sign} {c.type} {c.id}{reset}: {_head(c)}{extra}")
+        if c.kind == "changed" and c.text_changed:
+            parts = []
+            for op, t in char_diff(c.old.text, c.new.text):
+                if op == "equal":
+                    parts.append(t if len(t) < 40 else t[:15] + "…" + t[-15:])
+                elif op == "delete":
+                    parts.append(f"{red}[-{t}-]{reset}")
+                else:
+                    parts.append(f"{green}{{+{t}+}}{reset}")
+            lines.append("    " + "".join(parts).replace("\n", " "))
+    n = len(report.changes)
+    lines.append(f"{n} difference{'s' * (n != 1)}" if n else "no differences")
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report) -> str:
+    out = [f"## plancc diff: {report.old['path']} → {report.new['path']}", ""]
+    counts = summary_counts(report)
+    if counts:
+        out += ["| 種類 | 追加 | 削除 | 変更 |", "| --- | ---: | ---: | ---: |"]
+        for typ, c in sorted(counts.items()):
+            out.append(f"| {typ} | {c['added']} | {c['removed']} | {c['changed']} |")
+        out.append("")
+    else:
+        out += ["差分はありません。", ""]
+    out.append("比較した範囲: " + "、".join(report.compared))
+    if report.not_compared:
+        out.append("比較していない範囲（片方にのみ収録）: " + "、".join(report.not_compared))
+    out.append("")
+    if report.changes:
+        out += ["| | 種類 | 項目 | 内容 |", "| --- | --- | --- | --- |"]
+        for c in report.changes:
+            aspects = "、".join(ASPECT_JA.get(a, a) for a in c.aspects)
+            if c.merged_into:
+                aspects += f"（→ {c.merged_into}）"
+            out.append(f"| {KIND_JA[c.kind]} | {c.type} | {_md_escape(_head(c))} | {_md_escape(aspects)} |")
+        out.append("")
+        for c in report.changes:
+            if c.kind == "changed" and c.text_changed:
+                out.append(f"<details><summary>{escape(_head(c))}</summary>\n")
+                segs = []
+                for op, t in char_diff(c.old.text, c.new.text):
+                    t = _md_escape(str(escape(t)))
+                    segs.append(t if op == "equal" else (f"~~{t}~~" if op == "delete" else f"**{t}**"))
+                out.append("".join(segs))
+                out.append("\n</details>\n")
+    return "\n".join(out) + "\n"
+
+
+def _marked(text: str | None, other: str | None, side: str) -> Markup:
+    """One side of a 新旧対照表 row with its changed characters underlined."""
+    if text is None:
+        return Markup("")
+    parts = []
+    for op, t in char_diff(other or "", text) if side == "new" else char_diff(text, other or ""):
+        keep = {"new": ("equal", "insert"), "old": ("equal", "delete")}[side]
+        if op not in keep:
+            continue
+        t = str(escape(t)).replace("\n", "<br>")
+        parts.append(t if op == "equal" else f"<u>{t}</u>")
+    return Markup("".join(parts))
+
+
+def render_html(report: Report, columns: str = "new-old") -> str:
+    from .jinja import environment
+
+    rows = []
+    for c in report.changes:
+        new_text = "\n".join(x for x in ((c.new.number or "") + " " + (c.new.title or "") if c.new and (c.new.number or c.new.title) else "",
+                                            c.new.text or "" if c.new else "") if x.strip()) if c.new else None
+        old_text = "\n".join(x for x in ((c.old.number or "") + " " + (c.old.title or "") if c.old and (c.old.number or c.old.title) else "",
+                                            c.old.text or "" if c.old else "") if x.strip()) if c.old else None
+        if c.kind == "removed" and c.fate_note:
+            new_text = f"（{c.fate_note}）"
+        rows.append({"where": c.where, "kind": KIND_JA[c.kind],
+                     "new": _marked(new_text, old_text, "new") if new_text is not None else Markup("（削る）"),
+                     "old": _marked(old_text, new_text, "old") if old_text is not None else Markup("（新設）")})
+    tpl = environment(True).get_template("diff.html.j2")
+    return tpl.render(report=report, rows=rows, new_first=(columns == "new-old"))
