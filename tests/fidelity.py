@@ -17,6 +17,7 @@ import unicodedata
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_LINE = re.compile(r"^\s*(\^\{※\s*[0-9０-９]+\}|※\s*[0-9０-９]+|[¹²³⁴⁵⁶⁷⁸⁹]+)\s*")
 MARKERS = re.compile(r"\^\{※\s*[0-9０-９]+\}|※\s*[0-9０-９]+(?![0-9０-９]*\s*[年月日条%％])|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+TAG = re.compile(r"<[^>]+>")
 MD_FOOTREF = re.compile(r"\[\^[0-9]+-[0-9]+\]")
 
 
@@ -74,6 +75,7 @@ def missing(source: str, markdown: str, noise: list[str] | None = None, min_len:
     have = markdown_words(markdown)
     out = []
     for line, unit in source_units(source, noise or []):
+        unit = TAG.sub(" ", unit)  # HTML markup left in an extraction is not content
         w = words(MARKERS.sub("", unit))
         if len(w) < min_len or w in have:
             continue

@@ -17,6 +17,9 @@ from plancc.render import markdown
 EDITIONS: dict[str, list[str]] = {
     "iizuka/2021": [r"^\S.*\t[0-9]+$"],  # the table of contents with page numbers (plancc generates it)
     "iizuka/later": [],
+    "oita": [r"^[^\t]*\.{3,}\t[0-9]+$",  # the table of contents with page numbers
+             r"^2019年6月$"],  # the cover date: the title block prints it as 2019（令和元年）6月 策定
+
     "toride/5th": [],
 }
 
@@ -73,3 +76,17 @@ def test_iizuka_2021_holds_every_measure_form_of_the_mid_term_review(tmp_path):
     assert cells["前期"] == {f"{v.number} {v.title}" for v in forms["前期"]}
     assert {c for c in cells["中期"]} == {f"{v.number} {__import__('plancc.text').text.plain(v.title)}" for v in forms["中期"]}
     assert {r["中期"] for r in rows if r["ID"] == "disaster-info"} == {"統合（→5-1-2 安全安心・防災減災情報共有化の推進）"}
+
+
+def test_oita_glossary_groups_as_the_source_does():
+    from plancc.layout import layout as lay
+
+    plan, _ = load("oita")
+    groups = {g.label: [t.term for t, _, _ in g.terms] for g in lay(plan).glossary}
+    assert list(groups) == ["【ア】", "【カ】", "【サ】", "【タ】", "【ハ】", "【マ】", "【ワ】", "【アルファベット】"]
+    assert groups["【ア】"][:4] == ["インフラ", "オープンシステム", "オープンデータ", "オンライン"]
+    assert groups["【ワ】"] == ["ワンストップサービス"]
+    assert all(t[0].isascii() for t in groups["【アルファベット】"])
+    assert [n.title for n in plan.policy.value.nodes] == [
+        "オンライン化の推進", "オープンデータの推進", "マイナンバーカードの普及・活用", "情報格差の是正",
+        "ICTによる業務効率化・産業振興", "情報セキュリティ対策"]

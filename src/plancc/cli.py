@@ -142,6 +142,61 @@ def build(
         typer.echo(f"wrote {path}", err=True)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class Columns(str, Enum):
+    new_old = "new-old"
+    old_new = "old-new"
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The old side: a plan folder, or REV:PATH from git (main:plans/iizuka/2021)."),
+    new: Optional[str] = typer.Argument(None, help="The new side (omit with --phases)."),
+    phases: Optional[tuple[str, str]] = typer.Option(None, "--phases", help="Compare two phases of one plan: --phases 前期 中期."),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (pull requests), html (新旧対照表) or json."),
+    columns: Columns = typer.Option(Columns.new_old, "--columns", help="html: 改正後 on the left (new-old, as ministries do) or on the right (old-new)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+):
+    """Show what changed between two revisions of a plan, measure by measure.
+
+    Measures are matched by their id, then by similar title and text, so a renumbered
+    measure shows as renumbered, not as removed and added. Prose, goals and glossary
+    terms are compared too; text changes are shown character by character. When one
+    side is an excerpt, only the chapters both sides hold are compared.
+
+    Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+    Examples:
+
+      plancc diff plans/iizuka/2021 --phases 前期 中期
+
+      plancc diff main:plans/iizuka/2021 plans/iizuka/2021 --format md
+
+      plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
+    """
+    from .diffcmd import run_diff
+
+    code, text, problems = run_diff(old, new, phases, format.value, columns.value)
+    if problems:
+        sys.stderr.write(problems)
+    if text is not None:
+        if output is not None:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                typer.echo(f"plancc: error: {output}: {exc.strerror}", err=True)
+                raise typer.Exit(2)
+        else:
+            sys.stdout.write(text)
+    raise typer.Exit(code)
+
+
 class SchemaKind(str, Enum):
     plan = "plan"
     chapter = "chapter"

@@ -8,6 +8,7 @@ import json
 from markupsafe import Markup, escape
 
 from ..diff import Change, Report, char_diff
+from ..text import plain
 
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
 ASPECT_JA = {"renumbered": "番号変更", "renamed": "名称変更", "text": "本文", "schedule": "スケジュール",
@@ -21,9 +22,9 @@ def _head(c: Change) -> str:
         num = f"{o.number} → {n.number}"
     else:
         num = (n or o).number or ""
-    title = (n or o).title or ""
+    title = plain((n or o).title or "")
     if o and n and o.title and n.title and o.title != n.title:
-        title = f"{o.title} → {n.title}"
+        title = f"{plain(o.title)} → {plain(n.title)}"
     return " ".join(x for x in (num, title) if x) or c.where
 
 
