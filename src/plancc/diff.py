@@ -128,12 +128,12 @@ def units(blocks: list, where: str) -> list[tuple[str, str, str]]:
             out.append(("paragraph", b.signature, where))
         elif k == "section":
             s = b.section
-            head = " ".join(x for x in (s.number, s.title) if x)
+            head = textmod.plain(" ".join(x for x in (s.number, s.title) if x))
             out.append(("section", head, where))
             out.extend(units(s.blocks, f"{where} > {head}" if where else head))
         elif k == "item":
             out.append(("section", f"{b.item.mark} {b.item.title}", where))
-            out.extend(units(b.item.blocks, f"{where} > {b.item.title}"))
+            out.extend(units(b.item.blocks, f"{where} > {textmod.plain(b.item.title)}"))
         elif k == "list":
             items = b.list if isinstance(b.list, list) else b.list.items
             for it in items:

@@ -25,7 +25,13 @@ def _head(c: Change) -> str:
     title = plain((n or o).title or "")
     if o and n and o.title and n.title and o.title != n.title:
         title = f"{plain(o.title)} → {plain(n.title)}"
-    return " ".join(x for x in (num, title) if x) or c.where
+    head = " ".join(x for x in (num, title) if x)
+    if head:
+        return head
+    body = plain((n or o).text or "") if (n or o) else ""
+    if c.kind != "changed" and body:
+        return (body[:60] + "…") if len(body) > 60 else body
+    return c.where
 
 
 def summary_counts(report: Report) -> dict[str, dict[str, int]]:

@@ -1,0 +1,155 @@
+"""`plancc diff`: matching by identity and similarity, phases, excerpts, git revisions, formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO, edit, run
+
+
+def diff_json(*args, cwd=None):
+    code, out, err = run("diff", "--format", "json", *args, cwd=cwd)
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def by_kind(report):
+    out = {}
+    for c in report["changes"]:
+        out.setdefault((c["kind"], c["type"]), []).append(c)
+    return out
+
+
+def test_iizuka_mid_term_review_lists_exactly_what_the_revision_changed():
+    code, rep = diff_json(str(REPO / "plans/iizuka/2021"), "--phases", "前期", "中期")
+    assert code == 1
+    measures = [c for c in rep["changes"] if c["type"] == "measure"]
+    assert len(measures) == len(rep["changes"])
+    added = {c["id"] for c in measures if c["kind"] == "added"}
+    removed = {c["id"]: c for c in measures if c["kind"] == "removed"}
+    changed = {c["id"]: set(c["aspects"]) for c in measures if c["kind"] == "changed"}
+    assert added == {"ai-counter", "rpa", "e-local-currency", "local-economy", "smart-city",
+                     "facility-e-payment", "lifelong-learning"}
+    assert {k: v["aspects"] for k, v in removed.items()} == {
+        "business-improvement": ["abolished"], "vacant-houses": ["abolished"], "disaster-info": ["merged"]}
+    assert removed["disaster-info"]["merged_into"] == "safety-info"
+    renumbered = {k for k, v in changed.items() if "renumbered" in v}
+    assert renumbered == {"gis", "municipal-cloud", "telework", "staff-literacy", "safety-info"}
+    assert changed["gis"] == {"renumbered", "renamed"}
+    gis = next(c for c in measures if c["id"] == "gis")
+    assert gis["old"] == {"number": "1-3-3", "title": "統合型GISの調査研究"}
+    assert gis["new"] == {"number": "1-3-2", "title": "GISの活用推進"}
+    renamed_only = {k for k, v in changed.items() if v == {"renamed"}}
+    assert {"sns", "smart-counter", "online-procedures", "mynumber-card", "child-watch"} <= renamed_only
+    # a measure whose number and title stayed is not reported
+    assert "public-wifi" not in changed and "open-data" not in changed
+
+
+def _two(mini, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    return old, mini
+
+
+def test_renumbered_measure_is_matched_by_identity(mini, tmp_path):
+    old, new = _two(mini, tmp_path)
+    edit(new / "measures.yaml", "number: 1-2-1\n        title: RPAの推進", "number: 1-2-2\n        title: RPAの推進")
+    code, rep = diff_json(str(old), str(new))
+    assert code == 1
+    [c] = rep["changes"]
+    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "rpa", ["renumbered"])
+    assert (c["old"]["number"], c["new"]["number"]) == ("1-2-1", "1-2-2")
+
+
+def test_a_reused_number_is_not_mistaken_for_the_old_measure(mini, tmp_path):
+    old, new = _two(mini, tmp_path)
+    text = (new / "measures.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: rpa")
+    end = text.index("  - id: old-board")
+    text = text[:start] + text[end:] + (
+        "  - id: chatbot\n    parent: 1-2\n    variants:\n      - phase: 中期\n        number: 1-2-1\n"
+        "        title: チャットボットによる案内\n        blocks:\n          - p: 問い合わせに自動で答えます。\n")
+    (new / "measures.yaml").write_text(text, encoding="utf-8")
+    code, rep = diff_json(str(old), str(new))
+    kinds = {(c["kind"], c["id"]) for c in rep["changes"]}
+    assert kinds == {("removed", "rpa"), ("added", "chatbot")}
+
+
+def test_items_without_shared_identity_fall_back_to_similarity(mini, tmp_path):
+    old, new = _two(mini, tmp_path)
+    edit(new / "measures.yaml", "  - id: rpa\n", "  - id: robotic-process-automation\n")
+    edit(new / "measures.yaml", "定型業務を自動化します。", "定型業務をロボットで自動化します。")
+    code, rep = diff_json(str(old), str(new))
+    [c] = rep["changes"]
+    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "robotic-process-automation", ["text"])
+    assert c["text"] == {"old": "定型業務を自動化します。", "new": "定型業務をロボットで自動化します。"}
+
+
+def test_no_difference_exits_0(mini, tmp_path):
+    old, new = _two(mini, tmp_path)
+    code, out, _ = run("diff", str(old), str(new))
+    assert code == 0 and "no differences" in out
+
+
+def test_excerpt_editions_compare_only_what_both_hold_and_show_real_wording_changes():
+    code, rep = diff_json(str(REPO / "plans/iizuka/2021"), str(REPO / "plans/iizuka/later"))
+    assert code == 1
+    assert rep["compared"][0] == "第1章 はじめに"
+    assert "第4章 情報化の施策" in rep["not_compared"] and "施策" in rep["not_compared"]
+    sns = [c for c in rep["changes"] if c["kind"] == "changed" and "ツイッター" in (c["text"]["old"] or "")]
+    assert sns and "X(旧 Twitter)" in sns[0]["text"]["new"]
+    assert all(c["type"] != "measure" for c in rep["changes"])
+
+
+def test_git_revision_sides(mini, tmp_path):
+    repo = mini.parent.parent
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, check=True, capture_output=True)
+    git("init", "-q")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "add", ".")
+    git("-c", "user.email=t@example.invalid", "-c", "user.name=t", "commit", "-qm", "plan")
+    edit(mini / "measures.yaml", "title: RPAの推進", "title: RPAによる業務自動化の推進")
+    code, rep = diff_json("HEAD:plans/mini", "plans/mini", cwd=repo)
+    assert code == 1
+    [c] = rep["changes"]
+    assert (c["id"], c["aspects"]) == ("rpa", ["renamed"])
+    # a revision cannot smuggle in a git option, a path cannot leave the repository
+    for bad in ("--output=/tmp/x:plans/mini", "HEAD:../plans", "HEAD:/etc"):
+        code, _, err = run("diff", bad, "plans/mini", cwd=repo)
+        assert code == 2 and "error" in err
+    code, _, err = run("diff", "nosuchrev:plans/mini", "plans/mini", cwd=repo)
+    assert code == 2
+
+
+def test_formats(mini, tmp_path):
+    old, new = _two(mini, tmp_path)
+    edit(new / "measures.yaml", "定型業務を自動化します。", "定型業務を効率的に自動化します。")
+    edit(new / "measures.yaml", "number: 1-2-1\n        title: RPAの推進", "number: 1-2-2\n        title: RPAの推進")
+    code, text, _ = run("diff", str(old), str(new))
+    assert code == 1 and "\x1b[" not in text, "plain when piped"
+    assert "~ measure rpa" in text and "{+効率的に+}" in text
+    code, md, _ = run("diff", "--format", "md", str(old), str(new))
+    assert md.splitlines()[2] == "| 種類 | 追加 | 削除 | 変更 |"
+    assert "| measure | 0 | 0 | 1 |" in md
+    code, html, _ = run("diff", "--format", "html", str(old), str(new))
+    assert "傍線部分は改正部分" in html
+    assert html.index("改正後") < html.index("改正前")
+    assert "<u>効率的に</u>" in html and "<u>2</u>" in html
+    code, html2, _ = run("diff", "--format", "html", "--columns", "old-new", str(old), str(new))
+    head = html2[html2.index("<thead>"):]
+    assert head.index("改正前") < head.index("改正後")
+    code, js, _ = run("diff", "--format", "json", str(old), str(new))
+    rep = json.loads(js)
+    assert set(rep) >= {"old", "new", "compared", "changes"}
+    [c] = rep["changes"]
+    assert set(c) >= {"kind", "type", "id", "old", "new", "aspects", "text"}
+
+
+def test_diff_trouble_exits_2(tmp_path):
+    code, _, err = run("diff", str(tmp_path), str(tmp_path))
+    assert code == 2
+    code, _, err = run("diff", str(REPO / "plans/iizuka/2021"), "--phases", "前期", "終期")
+    assert code == 2 and "no phase" in err
