@@ -228,8 +228,15 @@ def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: 
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
+def _terminate(signum, frame):
+    # unwinding (instead of dying) lets the writer remove its staging folder
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
-    # a usage error is exit 2, as the issue of record and POSIX tools have it
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:

@@ -219,7 +219,11 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         findings.append(Finding(shown, line, col, "error", "yaml-syntax", f"YAML syntax error: {problem}{ctx}",
                                 _syntax_hint(problem)))
         return None, findings
-    except (YAMLError, RecursionError) as exc:
+    except RecursionError:
+        findings.append(Finding(shown, 1, 1, "error", "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
+                                "plans never need this depth; check the brackets and indentation"))
+        return None, findings
+    except YAMLError as exc:
         findings.append(Finding(shown, 1, 1, "error", "yaml-syntax", f"YAML could not be read: {exc}".strip(),
                                 "check the file's structure"))
         return None, findings

@@ -1,0 +1,138 @@
+"""Nothing lost, nothing escapes: faults while writing, signals, hostile paths."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, edit, run
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(mini: Path, out: Path):
+    return run("build", str(mini), "-o", str(out), cwd=mini.parent.parent)
+
+
+def test_a_full_disk_leaves_earlier_outputs_and_no_temporary_files(mini, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build(mini, out)[0] == 0
+    before = snapshot(out)
+    edit(mini / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
+    real_write = os.write
+    import builtins
+    real_open = builtins.open
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+        def __enter__(self):
+            return self
+        def __exit__(self, *a):
+            self.fh.close()
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fake_open(file, mode="r", *a, **k):
+        fh = real_open(file, mode, *a, **k)
+        return Full(fh) if "w" in mode and ".plancc-staging-" in str(file) else fh
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    code, _, err = build(mini, out)
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert code == 1 and "No space left" in err and "unchanged" in err
+    assert snapshot(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_sigterm_during_a_build_leaves_earlier_outputs(mini, tmp_path):
+    out = tmp_path / "out"
+    assert build(mini, out)[0] == 0
+    before = snapshot(out)
+    # a build that takes long enough to be interrupted: many copies of the plan
+    big = tmp_path / "many"
+    big.mkdir()
+    for i in range(40):
+        dest = big / f"p{i:02d}"
+        subprocess.run(["cp", "-r", str(mini), str(dest)], check=True)
+    proc = subprocess.Popen([sys.executable, "-m", "plancc", "build", str(big), "-o", str(out)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(0.8)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    after = snapshot(out)
+    # either the build finished before the signal (all new outputs) or nothing changed
+    if proc.returncode == 0:
+        assert all(k in after for k in before)
+    else:
+        assert {k: v for k, v in after.items() if k in before} == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_validate_and_build_never_modify_plan_files(mini, tmp_path):
+    before = snapshot(mini)
+    run("validate", str(mini))
+    build(mini, tmp_path / "out")
+    assert snapshot(mini) == before
+
+
+def test_symlinked_plan_folders_are_not_followed(mini, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (mini.parent / "link").symlink_to(mini, target_is_directory=True)
+    code, out, err = run("validate", "--format", "json", str(mini.parent))
+    import json
+    assert json.loads(out)["plans"] == 1
+
+
+def test_out_that_is_a_symlink_is_refused(mini, tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    code, _, err = build(mini, link)
+    assert code == 1 and "symbolic link" in err
+    assert list(real.iterdir()) == []
+
+
+def test_out_that_is_a_file_is_refused(mini, tmp_path):
+    f = tmp_path / "file"
+    f.write_text("keep me")
+    code, _, err = build(mini, f)
+    assert code == 1 and "not a folder" in err
+    assert f.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("content,code", [
+    ("a: " + "x" * (9 * 1024 * 1024) + "\n", "too-large"),
+    ("a: " + "[" * 1000 + "]" * 1000 + "\n", "too-deep"),
+])
+def test_huge_or_deep_files_are_refused_quickly(mini, content, code):
+    (mini / "glossary.yaml").write_text(content, encoding="utf-8")
+    t = time.monotonic()
+    rc, out, _ = run("validate", "--format", "json", str(mini))
+    assert time.monotonic() - t < 20
+    import json
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert rc == 1 and code in codes, codes
+
+
+def test_a_long_list_is_handled(mini):
+    items = "".join(f"  - term: 用語{i}\n    reading: ようご\n    definition: 定義。\n" for i in range(20000))
+    with open(mini / "glossary.yaml", "a", encoding="utf-8") as fh:
+        fh.write(items)
+    t = time.monotonic()
+    rc, out, _ = run("validate", "--format", "json", str(mini))
+    assert time.monotonic() - t < 60
+    import json
+    report = json.loads(out)
+    assert rc == 0 and report["warnings"] == 20000  # each new term is never referenced
