@@ -213,9 +213,13 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         node = _yaml().compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         ctx = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
+        if exc.context and "flow" in exc.context and exc.context_mark is not None:
+            # an unclosed [ or { is noticed lines later; point at the bracket that is open
+            mark = exc.context_mark
+            problem, ctx = f"this {'[' if 'sequence' in exc.context else '{'} is never closed", f" ({problem})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         findings.append(Finding(shown, line, col, "error", "yaml-syntax", f"YAML syntax error: {problem}{ctx}",
                                 _syntax_hint(problem)))
         return None, findings
@@ -247,6 +251,8 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
 
 def _syntax_hint(problem: str) -> str:
     p = problem.lower()
+    if "never closed" in p:
+        return "close it with ] or } on the same value, or quote text that contains [ or {"
     if "mapping values are not allowed" in p:
         return "a ': ' inside text starts a new key; quote the text with \"…\""
     if "found character '\\t'" in p or "tab" in p:
