@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
-.PHONY: build test validate clean schema screenshots
+.PHONY: build test validate clean schema screenshots fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,8 @@ schema: $(STAMP)
 # PNGs of each plan's first screen, a schedule table and the glossary, for review.
 screenshots: build
 	$(BIN)/python tools/screenshots.py $(OUT)
+
+# Random damage to the bundled plans; not part of `make test`. N=10000 by default.
+N ?= 10000
+fuzz: $(STAMP)
+	$(BIN)/python tools/fuzz.py $(N)
