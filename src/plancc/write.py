@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -66,17 +67,27 @@ def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]],
             with open(stage / name, "wb") as fh:
                 fh.write(data)
             written.append(str(out / name))
-        for n, (tmp, folder) in enumerate(staged):
-            if folder.is_symlink():
-                raise OutputError(f"{folder}: is a symbolic link; refusing to replace it")
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            if folder.exists():
-                os.replace(folder, stage / f"old-{n}")
-            os.replace(tmp, folder)
-        for name in sorted(root_files):
-            os.replace(stage / name, out / name)
+        # the renames are the commit: a signal now waits until they are all done
+        blocked = {signal.SIGTERM, signal.SIGINT}
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            _commit(stage, staged, out, root_files)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     except OSError as exc:
         raise OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return written
+
+
+def _commit(stage: Path, staged: list[tuple[Path, Path]], out: Path, root_files: dict[str, bytes]) -> None:
+    for n, (tmp, folder) in enumerate(staged):
+        if folder.is_symlink():
+            raise OutputError(f"{folder}: is a symbolic link; refusing to replace it")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        if folder.exists():
+            os.replace(folder, stage / f"old-{n}")
+        os.replace(tmp, folder)
+    for name in sorted(root_files):
+        os.replace(stage / name, out / name)
