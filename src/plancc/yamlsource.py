@@ -136,7 +136,8 @@ class _Builder:
                                "write the content out instead of nesting aliases")
         self.seen.add(id(node))
         self.src.values[path] = self._pos(node)
-        tag = node.tag or ""
+        ctag = getattr(node, "ctag", None)  # the raw tag: `node.tag` decodes URIs, slowly
+        tag = (ctag.value if ctag is not None else node.tag) or ""
         if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
             self.findings.append(self.src.finding(path, "yaml-tag", f"unsupported YAML tag {tag}",
                                                   "remove the tag; plan files use plain YAML"))
