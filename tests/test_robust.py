@@ -137,3 +137,25 @@ def test_a_long_list_is_handled(mini):
     import json
     report = json.loads(out)
     assert rc == 0 and report["warnings"] == 20000  # each new term is never referenced
+
+
+def test_html_and_link_tricks_are_inert_in_markdown_and_csv(mini, tmp_path):
+    edit(mini / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。",
+         "- p: '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))'")
+    edit(mini / "measures.yaml", "title: RPAの推進", "title: '=cmd|/c calc!A1'")
+    out = tmp_path / "out"
+    assert build(mini, out)[0] == 0
+    md = (out / "mini/plan.md").read_text(encoding="utf-8")
+    assert "<script>" not in md and "<img" not in md
+    assert "&lt;script>alert(1)&lt;/script>" in md
+    grid = (out / "mini/schedule.csv").read_bytes().decode("utf-8-sig")
+    assert "'=cmd|/c calc!A1" in grid and ",=cmd" not in grid
+
+
+def test_a_100000_item_list_is_handled_within_limits(mini):
+    (mini / "glossary.yaml").write_text("terms:\n" + "  - x\n" * 100_000, encoding="utf-8")
+    t = time.monotonic()
+    rc, out, _ = run("validate", "--format", "json", str(mini))
+    assert time.monotonic() - t < 60
+    import json
+    assert rc == 1 and json.loads(out)["errors"] >= 1

@@ -15,7 +15,7 @@ def inline(segments, footnotes: bool = True) -> str:
         if isinstance(s, Ref):
             out.append(f"{s.shown}[^{s.chapter + 1}-{s.number}]" if footnotes else s.shown)
         else:
-            out.append(s)
+            out.append(s.replace("<", "&lt;"))  # a plan's text never becomes raw HTML
     return "".join(out).replace("\n", " ")
 
 
