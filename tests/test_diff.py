@@ -153,3 +153,14 @@ def test_diff_trouble_exits_2(tmp_path):
     assert code == 2
     code, _, err = run("diff", str(REPO / "plans/iizuka/2021"), "--phases", "前期", "終期")
     assert code == 2 and "no phase" in err
+
+
+def test_toride_editions_compare_chapter_1_and_show_the_new_wording():
+    code, rep = diff_json(str(REPO / "plans/toride/4th"), str(REPO / "plans/toride/5th"))
+    assert code == 1
+    assert rep["compared"][0] == "第1章 計画の概要"
+    assert {"第2章 情報化を取り巻く状況", "用語解説", "施策"} <= set(rep["not_compared"])
+    purpose = [c for c in rep["changes"] if c["kind"] == "changed" and "第一次取手市地域情報化計画" in (c["text"]["old"] or "")]
+    assert purpose and "第三次" in purpose[0]["text"]["old"] and "第四次" in purpose[0]["text"]["new"]
+    sdgs = [c for c in rep["changes"] if c["kind"] == "added" and c["type"] == "section"]
+    assert any("SDGs" in (c["text"]["new"] or "") for c in sdgs)

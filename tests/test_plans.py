@@ -21,6 +21,12 @@ EDITIONS: dict[str, list[str]] = {
              r"^2019年6月$"],  # the cover date: the title block prints it as 2019（令和元年）6月 策定
 
     "toride/5th": [],
+    "toride/4th": [
+        r"^\s*- [0-9]+ -\s*$", r"^資 1$",  # page footers
+        r"^50 音順 用語 解説$", r"^\s*[アカサタナハマヤラワ]行 ",  # glossary column header, row labels (generated)
+        r"^図表[０-９]+ \S.* 図表[０-９]+ ",  # two captions side by side on one layout line; each is checked alone
+        r"^※ＢＰＲ\(Business Process Re-engineering\)＝業務改革 15 条$",  # "15 条" belongs to the box item above it
+    ],
 }
 
 

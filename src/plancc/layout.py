@@ -417,7 +417,9 @@ class _Layout:
     def entries(self, terms: list[m.Term]):
         out = []
         for t in terms:
-            show = kana.to_hiragana(t.reading).replace(" ", "") not in kana.to_hiragana(t.term).replace(" ", "")
+            # the reading is shown unless the term already spells it (アクセシビリティー, X（エックス）)
+            term = kana.to_hiragana(t.term).replace(" ", "")
+            show = not all(part in term for part in kana.to_hiragana(t.reading).replace("・", " ").split())
             out.append((t, self.inline(t.definition, footnotes=False), show))
         return out
 
