@@ -28,7 +28,7 @@ def main() -> int:
             if shots in html.parents:
                 continue
             name = html.parent.relative_to(out).as_posix().replace("/", "-")
-            page.goto(html.as_uri())
+            page.goto(html.resolve().as_uri())
             page.screenshot(path=str(shots / f"{name}-first.png"))
             for selector, suffix in (("table.schedule", "schedule"), (".glossary", "glossary")):
                 el = page.query_selector(selector)
