@@ -75,7 +75,6 @@ def validate(
       plancc validate --format github plans
     """
     from .pipeline import validate_paths
-    from . import findings as fmt
 
     paths = paths or [Path("plans")]
     _check_paths(paths)

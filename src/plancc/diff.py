@@ -50,7 +50,6 @@ def char_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 @dataclass
 class Side:
-    label: str
     number: str | None = None
     title: str | None = None
     text: str | None = None
@@ -235,18 +234,18 @@ def compare_measures(old: dict[str, MeasureForm], new: dict[str, MeasureForm], l
             if norm(o.parent) != norm(n.parent):
                 aspects.append("moved")
             if aspects:
-                changes.append(Change("changed", "measure", n.id, label, Side("old", o.number, o.title, o.text),
-                                      Side("new", n.number, n.title, n.text), aspects))
+                changes.append(Change("changed", "measure", n.id, label, Side(o.number, o.title, o.text),
+                                      Side(n.number, n.title, n.text), aspects))
         elif o:
             fate = (fates or {}).get(o.id) or o.fate
-            ch = Change("removed", "measure", o.id, label, Side("old", o.number, o.title, o.text), None)
+            ch = Change("removed", "measure", o.id, label, Side(o.number, o.title, o.text), None)
             if fate:
                 ch.aspects = [fate.kind]
                 ch.merged_into = fate.into if fate.kind == "merged" else None
                 ch.fate_note = fate.note
             changes.append(ch)
         else:
-            changes.append(Change("added", "measure", n.id, label, None, Side("new", n.number, n.title, n.text)))
+            changes.append(Change("added", "measure", n.id, label, None, Side(n.number, n.title, n.text)))
     return changes
 
 
@@ -277,11 +276,11 @@ def compare_units(old: list, new: list, label: str) -> list[Change]:
             where = f"{label} > {u[2]}" if u[2] else label
             ident = f"{label}#{(j if j is not None else i) + 1}"
             if o and n:
-                changes.append(Change("changed", o[0], ident, where, Side("old", text=o[1]), Side("new", text=n[1]), ["text"]))
+                changes.append(Change("changed", o[0], ident, where, Side(text=o[1]), Side(text=n[1]), ["text"]))
             elif o:
-                changes.append(Change("removed", o[0], ident, where, Side("old", text=o[1]), None))
+                changes.append(Change("removed", o[0], ident, where, Side(text=o[1]), None))
             else:
-                changes.append(Change("added", n[0], ident, where, None, Side("new", text=n[1])))
+                changes.append(Change("added", n[0], ident, where, None, Side(text=n[1])))
     return changes
 
 
@@ -301,12 +300,12 @@ def compare_goals(old: Plan, new: Plan) -> list[Change]:
                                       ("renamed", norm(o.title) != norm(n.title)),
                                       ("text", norm(blocks_text(o.blocks)) != norm(blocks_text(n.blocks)))) if c]
             if aspects:
-                out.append(Change("changed", "goal", n.key, "施策体系", Side("old", o.number, o.title, blocks_text(o.blocks)),
-                                  Side("new", n.number, n.title, blocks_text(n.blocks)), aspects))
+                out.append(Change("changed", "goal", n.key, "施策体系", Side(o.number, o.title, blocks_text(o.blocks)),
+                                  Side(n.number, n.title, blocks_text(n.blocks)), aspects))
         elif o:
-            out.append(Change("removed", "goal", o.key, "施策体系", Side("old", o.number, o.title, blocks_text(o.blocks))))
+            out.append(Change("removed", "goal", o.key, "施策体系", Side(o.number, o.title, blocks_text(o.blocks))))
         else:
-            out.append(Change("added", "goal", n.key, "施策体系", None, Side("new", n.number, n.title, blocks_text(n.blocks))))
+            out.append(Change("added", "goal", n.key, "施策体系", None, Side(n.number, n.title, blocks_text(n.blocks))))
     return out
 
 
@@ -331,13 +330,13 @@ def compare_terms(old: Plan, new: Plan, only: set[str] | None) -> list[Change]:
         o, n = (a[x] if x else None), (b[y] if y else None)
         if o and n:
             if norm(o.definition) != norm(n.definition) or norm(o.term) != norm(n.term):
-                out.append(Change("changed", "term", n.key, "用語", Side("old", title=o.term, text=o.definition),
-                                  Side("new", title=n.term, text=n.definition),
+                out.append(Change("changed", "term", n.key, "用語", Side(title=o.term, text=o.definition),
+                                  Side(title=n.term, text=n.definition),
                                   ["text"] + (["renamed"] if norm(o.term) != norm(n.term) else [])))
         elif o:
-            out.append(Change("removed", "term", o.key, "用語", Side("old", title=o.term, text=o.definition)))
+            out.append(Change("removed", "term", o.key, "用語", Side(title=o.term, text=o.definition)))
         else:
-            out.append(Change("added", "term", n.key, "用語", None, Side("new", title=n.term, text=n.definition)))
+            out.append(Change("added", "term", n.key, "用語", None, Side(title=n.term, text=n.definition)))
     return out
 
 
@@ -364,22 +363,22 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
         compared.append(label)
         changes += compare_units(units(old_ch[k].blocks, ""), units(new_ch[k].blocks, ""), label)
         if norm(old_ch[k].title) != norm(new_ch[k].title):
-            changes.append(Change("changed", "chapter", f"chapter-{k}", label, Side("old", title=old_ch[k].title),
-                                  Side("new", title=new_ch[k].title), ["renamed"]))
+            changes.append(Change("changed", "chapter", f"chapter-{k}", label, Side(title=old_ch[k].title),
+                                  Side(title=new_ch[k].title), ["renamed"]))
     for k in old_ch:
         if k not in new_ch:
             if excerpt:
                 not_compared.append(chapter_label(old_ch[k]))
             else:
                 changes.append(Change("removed", "chapter", f"chapter-{k}", chapter_label(old_ch[k]),
-                                      Side("old", title=chapter_label(old_ch[k]))))
+                                      Side(title=chapter_label(old_ch[k]))))
     for k in new_ch:
         if k not in old_ch:
             if excerpt:
                 not_compared.append(chapter_label(new_ch[k]))
             else:
                 changes.append(Change("added", "chapter", f"chapter-{k}", chapter_label(new_ch[k]), None,
-                                      Side("new", title=chapter_label(new_ch[k]))))
+                                      Side(title=chapter_label(new_ch[k]))))
     if old.measures and new.measures:
         compared.append("施策")
         changes += compare_measures(forms_of_plan(old), forms_of_plan(new), "施策")

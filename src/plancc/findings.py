@@ -63,8 +63,6 @@ def render_text(findings: list[Finding], lines_of, color: bool = False) -> str:
         if f.hint:
             out.append(f"{blue}  = hint:{reset} {f.hint}")
         out.append("")
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors
     return "\n".join(out)
 
 

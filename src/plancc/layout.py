@@ -8,6 +8,7 @@ Renderers only turn this tree into their own syntax.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,6 +157,10 @@ class _Layout:
                 self.nodes[n.key] = (n, depth, parent)
                 if n.number:
                     self.nodes.setdefault(n.number, (n, depth, parent))
+        self.by_parent: dict[str, list[m.Measure]] = {}
+        for x in plan.measures:
+            self.by_parent.setdefault(x.value.parent, []).append(x.value)
+        self.grid_keys = self._grid_keys()
         self.chapter = 0
         self.notes: dict[str, Footnote] = {}
         self.note_order: list[Footnote] = []
@@ -298,7 +303,7 @@ class _Layout:
 
     def measures_under(self, node: m.PolicyNode) -> list[m.Measure]:
         keys = {node.key, node.number} - {None}
-        return [x.value for x in self.plan.measures if x.value.parent in keys]
+        return [x for k in keys for x in self.by_parent.get(k, [])]
 
     def measure_list(self, node: m.PolicyNode, depth: int) -> list[Node]:
         measures = self.measures_under(node)
@@ -334,10 +339,11 @@ class _Layout:
                         "schedule": self.schedule_cells(x)})
 
     def schedule_cells(self, x: m.Measure) -> list[tuple[str, str]]:
-        grid = self.grid_keys()
-        return [(label, cell_text(x.schedule.get(key))) for key, label in zip(grid[0], grid[1]) if key in x.schedule]
+        keys, labels, _ = self.grid_keys
+        return [(label, cell_text(x.schedule.get(key))) for key, label in zip(keys, labels) if key in x.schedule]
 
-    def grid_keys(self) -> tuple[list[str], list[str], bool]:
+    def _grid_keys(self) -> tuple[list[str], list[str], bool]:
+        """The grid's columns: fiscal years when any measure has a yearly schedule, else phases."""
         yearly = any(k.isdigit() for x in self.plan.measures for k in x.value.schedule)
         if yearly or not self.meta.phases:
             p = self.meta.period
@@ -358,7 +364,7 @@ class _Layout:
         return out
 
     def grid(self, measures: list[m.Measure]) -> ScheduleGrid:
-        keys, labels, by_phase = self.grid_keys()
+        keys, labels, by_phase = self.grid_keys
         rows = []
         for x in measures:
             latest = x.variants[-1] if x.variants else None
@@ -405,7 +411,6 @@ class _Layout:
             else:
                 kana_groups.setdefault(kana.row_of(term.reading), []).append(term)
         def latin_key(t: m.Term) -> str:
-            import unicodedata
             return unicodedata.normalize("NFKC", t.term).upper()
         kana_list = [GlossaryGroup(g.group_label.format(row=row), f"glossary-{row}",
                                    self.entries(sorted(kana_groups[row], key=lambda t: (kana.sort_key(t.reading), t.term))))

@@ -20,7 +20,6 @@ from .yamlsource import SourceFile, read
 T = TypeVar("T")
 
 KNOWN_TOP_FILES = {"plan.yaml", "glossary.yaml", "policy.yaml", "measures.yaml"}
-KNOWN_DIRS = {"chapters", "glossary", "measures"}
 
 
 @dataclass

@@ -16,7 +16,7 @@ class TermRef:
 
 
 def refs(text: str) -> list[TermRef]:
-    return [TermRef(m[1], (m[2] or m[1]).strip(), m.start()) for m in REF_RE.finditer(text)]
+    return [p for p in split(text) if isinstance(p, TermRef)]
 
 
 def split(text: str) -> list[str | TermRef]:

@@ -124,15 +124,20 @@ def _marked(text: str | None, other: str | None, side: str) -> Markup:
     return Markup("".join(parts))
 
 
+def _side_text(side) -> str | None:
+    """What a 新旧対照表 cell shows of one side: its number and title, then its text."""
+    if side is None:
+        return None
+    head = " ".join(x for x in (side.number, side.title) if x)
+    return "\n".join(x for x in (head, side.text or "") if x.strip())
+
+
 def render_html(report: Report, columns: str = "new-old") -> str:
     from .jinja import environment
 
     rows = []
     for c in report.changes:
-        new_text = "\n".join(x for x in ((c.new.number or "") + " " + (c.new.title or "") if c.new and (c.new.number or c.new.title) else "",
-                                            c.new.text or "" if c.new else "") if x.strip()) if c.new else None
-        old_text = "\n".join(x for x in ((c.old.number or "") + " " + (c.old.title or "") if c.old and (c.old.number or c.old.title) else "",
-                                            c.old.text or "" if c.old else "") if x.strip()) if c.old else None
+        new_text, old_text = _side_text(c.new), _side_text(c.old)
         if c.kind == "removed" and c.fate_note:
             new_text = f"（{c.fate_note}）"
         rows.append({"where": c.where, "kind": KIND_JA[c.kind],
