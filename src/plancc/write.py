@@ -75,7 +75,8 @@ def write_atomically(out: Path, outputs: dict[Path, dict[str, bytes]],
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     except OSError as exc:
-        raise OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged") from None
+        raise OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged. "
+                          "Free disk space or fix the folder's permissions, then build again") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return written
