@@ -34,6 +34,9 @@ class Format(str, Enum):
     github = "github"
 
 
+JOBS_HELP = "Worker processes for many plans (default: one per CPU core; 1 works in this process)."
+
+
 def _version(value: bool):
     if value:
         typer.echo(f"plancc {__version__}")
@@ -57,6 +60,7 @@ def _check_paths(paths: list[Path]) -> None:
 def validate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text (for people), json, or github (annotations)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ):
     """Check plans: the schema of every file and every cross-reference.
 
@@ -78,12 +82,15 @@ def validate(
 
     paths = paths or [Path("plans")]
     _check_paths(paths)
-    result = validate_paths(paths)
-    _report(result.findings, result.sources, len(result.folders), format)
+    result = validate_paths(paths, jobs)
+    _report(result.findings, len(result.folders), format)
+    if result.problem:
+        typer.echo(f"plancc: error: {result.problem}", err=True)
+        raise typer.Exit(2)
     raise typer.Exit(1 if any(f.is_error for f in result.findings) else 0)
 
 
-def _report(findings, sources, nplans: int, format: Format) -> None:
+def _report(findings, nplans: int, format: Format) -> None:
     from . import findings as fmt
 
     if format is Format.json:
@@ -92,11 +99,8 @@ def _report(findings, sources, nplans: int, format: Format) -> None:
         sys.stdout.write(fmt.render_github(findings))
     else:
         def lines_of(path):
-            src = sources.get(path)
-            if src is not None:
-                return src.lines
-            try:
-                return Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+            try:  # only files with findings are read again, to show their lines
+                return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
             except OSError:
                 return None
         color = sys.stderr.isatty()
@@ -110,6 +114,7 @@ def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="How to print findings: text, json or github."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ):
     """Validate, then write each plan's documents into OUT.
 
@@ -129,8 +134,8 @@ def build(
 
     paths = paths or [Path("plans")]
     _check_paths(paths)
-    result = build_paths(paths, out)
-    _report(result.findings, result.sources, len(result.folders), format)
+    result = build_paths(paths, out, jobs)
+    _report(result.findings, len(result.folders), format)
     if result.problem:
         typer.echo(f"plancc: error: {result.problem}", err=True)
         raise typer.Exit(1)

@@ -19,7 +19,7 @@ DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def _number(v: str) -> str:
@@ -180,8 +180,8 @@ Block = Annotated[
                   custom_error_message="unknown block kind"),
 ]
 
-Section.model_rebuild()
-Item.model_rebuild()
+#Section.model_rebuild()
+#Item.model_rebuild()
 
 
 class Chapter(Strict):

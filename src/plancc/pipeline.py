@@ -1,4 +1,8 @@
-"""The whole pipeline, readable top to bottom: find → load → check → render → write."""
+"""The whole pipeline, readable top to bottom: find → load → check → render → write.
+
+Plans are independent of each other, so each runs through load → check (→ render) on
+its own, spread over the machine's cores; only findings and file names come back.
+"""
 
 from __future__ import annotations
 
@@ -10,31 +14,64 @@ from . import findings as fmt
 from .check import check
 from .findings import Finding
 from .load import Plan, discover, load_plan
-from .yamlsource import SourceFile
+from .spread import WorkerLost, cores, spread
 
 
 @dataclass
 class Result:
     folders: list[Path] = field(default_factory=list)
-    plans: list[Plan] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    sources: dict[str, SourceFile] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     problem: str | None = None
 
 
-def validate_paths(paths: list[Path]) -> Result:
+@dataclass
+class PlanRun:
+    """What one plan's run sends back to the parent: small, so it travels cheaply."""
+
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)  # names written into its slot
+    index_entry: dict | None = None
+
+
+def _load_and_check(folder: Path) -> tuple[Plan | None, list[Finding]]:
+    plan, findings = load_plan(folder, str(folder))
+    if plan is not None:
+        findings.extend(check(plan))
+    return plan, findings
+
+
+def _size(folder: Path) -> int:
+    """Bytes of YAML in a plan folder: what its run costs, for sharing out the work."""
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith((".yaml", ".yml")):
+                try:
+                    total += os.stat(os.path.join(root, name)).st_size
+                except OSError:
+                    pass
+    return total
+
+
+def _run(fn, folders: list[Path], jobs: int | None) -> list[PlanRun]:
+    """[fn(n) for each plan folder n], spread over `jobs` processes (default: all cores)."""
+    jobs = jobs or cores()
+    weights = [_size(f) for f in folders] if jobs > 1 and len(folders) > 1 else [1] * len(folders)
+    return spread(fn, list(range(len(folders))), weights, jobs)
+
+
+def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:
     result = Result()
     result.folders, found = discover(paths)
     result.findings.extend(found)
-    for folder in result.folders:
-        plan, fs = load_plan(folder, str(folder))
-        result.findings.extend(fs)
-        if plan is None:
-            continue
-        result.sources.update(plan.sources)
-        result.findings.extend(check(plan))
-        result.plans.append(plan)
+    try:
+        runs = _run(lambda n: PlanRun(_load_and_check(result.folders[n])[1]), result.folders, jobs)
+    except WorkerLost as exc:
+        result.problem = str(exc)
+        runs = []
+    for run in runs:
+        result.findings.extend(run.findings)
     result.findings = fmt.sort(result.findings)
     return result
 
@@ -51,21 +88,44 @@ def output_folder(folder: Path, out: Path) -> Path:
     return out.joinpath(*parts) if parts else out / folder.resolve().name
 
 
-def build_paths(paths: list[Path], out: Path) -> Result:
-    from .write import OutputError, write_atomically
-    from .render import render_index, render_plan
+def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result:
+    """Validate and render every plan; write them all, or (on any error) nothing."""
+    from .render import index_entry, render_index, render_plan, warm_up
+    from .write import OutputError, Staging, failed
 
-    result = validate_paths(paths)
-    if any(f.is_error for f in result.findings) or not result.plans:
+    result = Result()
+    result.folders, found = discover(paths)
+    result.findings.extend(found)
+    if any(f.is_error for f in found) or not result.folders:
+        result.findings = fmt.sort(result.findings)
         return result
-    outputs: dict[Path, dict[str, bytes]] = {}
-    index = []
-    for plan in result.plans:
-        folder = output_folder(plan.folder, out)
-        outputs[folder] = render_plan(plan)
-        index.append((plan, folder.relative_to(out).as_posix()))
+    targets = [output_folder(f, out) for f in result.folders]
     try:
-        result.written = write_atomically(out, outputs, {"index.html": render_index(index)})
+        with Staging(out, targets) as stage:
+            def build_one(n: int) -> PlanRun:
+                plan, findings = _load_and_check(result.folders[n])
+                run = PlanRun(findings)
+                if plan is not None and not any(f.is_error for f in findings):
+                    files = render_plan(plan)
+                    stage.write(n, files)
+                    run.files = sorted(files)
+                    run.index_entry = index_entry(plan, targets[n].relative_to(out).as_posix())
+                return run
+
+            warm_up()  # compile the templates once, before any worker is forked
+            runs = _run(build_one, result.folders, jobs)
+            for run in runs:
+                result.findings.extend(run.findings)
+            result.findings = fmt.sort(result.findings)
+            if any(f.is_error for f in result.findings):
+                return result
+            index = render_index([r.index_entry for r in runs if r.index_entry])
+            result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, {"index.html": index})
     except OutputError as exc:
         result.problem = str(exc)
+    except OSError as exc:
+        result.problem = str(failed(out, exc))
+    except WorkerLost as exc:
+        result.problem = str(exc)
     return result
+

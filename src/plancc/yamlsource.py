@@ -136,8 +136,10 @@ class _Builder:
                                "write the content out instead of nesting aliases")
         self.seen.add(id(node))
         self.src.values[path] = self._pos(node)
-        ctag = getattr(node, "ctag", None)  # the raw tag: `node.tag` decodes URIs, slowly
-        tag = (ctag.value if ctag is not None else node.tag) or ""
+        # `node.tag` decodes URIs on every call; a tag the resolver gave has no handle
+        # and is taken as it is, so only a tag typed in the file pays for decoding.
+        ctag = node.ctag
+        tag = (ctag.suffix if ctag.handle is None else ctag.value) or ""
         if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
             self.findings.append(self.src.finding(path, "yaml-tag", f"unsupported YAML tag {tag}",
                                                   "remove the tag; plan files use plain YAML"))
@@ -157,7 +159,7 @@ class _Builder:
                     if not isinstance(knode, ScalarNode):
                         raise _Refused(knode, "yaml-key", "a mapping key must be plain text",
                                        "use a plain word as the key")
-                    if knode.tag == "tag:yaml.org,2002:merge" or knode.value == "<<":
+                    if knode.value == "<<" and not knode.style:
                         raise _Refused(knode, "yaml-merge", "merge keys (<<) are not supported",
                                        "write the keys out")
                     key = knode.value

@@ -31,16 +31,27 @@ def render_plan(plan: Plan) -> dict[str, bytes]:
     }
 
 
-def render_index(plans: list[tuple[Plan, str]]) -> bytes:
-    """The index page of OUT: (plan, path of its folder relative to OUT)."""
+def warm_up() -> None:
+    """Load every template a plan build uses (a worker forked afterwards inherits them)."""
+    from .jinja import environment
+
+    environment(False).get_template("plan.md.j2")
+    for name in ("plan.html.j2", "index.html.j2"):
+        environment(True).get_template(name)
+
+
+def index_entry(plan: Plan, rel: str) -> dict:
+    """A plan's line on the index page; `rel` is its folder relative to OUT."""
+    meta = plan.meta.value
+    notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
+                         f"{meta.adopted} 策定", *(f"{r.date} 改訂" for r in meta.revised),
+                         "抜粋" if meta.excerpt else None) if x]
+    return {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
+            "edition_note": "、".join(notes), "path": rel}
+
+
+def render_index(entries: list[dict]) -> bytes:
+    """The index page of OUT, listing the plans built."""
     from . import html
 
-    entries = []
-    for plan, rel in plans:
-        meta = plan.meta.value
-        notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
-                             f"{meta.adopted} 策定", *(f"{r.date} 改訂" for r in meta.revised),
-                             "抜粋" if meta.excerpt else None) if x]
-        entries.append({"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
-                        "edition_note": "、".join(notes), "path": rel})
     return html.render_index(entries).encode("utf-8")
