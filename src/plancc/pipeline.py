@@ -6,6 +6,7 @@ its own, spread over the machine's cores; only findings and file names come back
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,9 +57,22 @@ def _size(folder: Path) -> int:
 
 def _run(fn, folders: list[Path], jobs: int | None) -> list[PlanRun]:
     """[fn(n) for each plan folder n], spread over `jobs` processes (default: all cores)."""
+    collect_after_imports()
     jobs = jobs or cores()
     weights = [_size(f) for f in folders] if jobs > 1 and len(folders) > 1 else [1] * len(folders)
     return spread(fn, list(range(len(folders))), weights, jobs)
+
+
+def collect_after_imports() -> None:
+    """Switch the cycle collector back on if entry.py held it off during the imports.
+
+    What is alive now (modules, validators, templates) lives as long as the process, so
+    it is frozen out of the collector's scans; forked workers then also leave those
+    pages shared instead of copying them.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:
