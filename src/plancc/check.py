@@ -130,7 +130,11 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
                             sub=("reading",))
     used: set[str] = set()
     for src in _all_sources(plan):
+        if not any("[[" in line for line in src.lines):
+            continue
         for path, s in _strings(src.data):
+            if "[[" not in s:
+                continue
             for r in text.refs(s):
                 hit = by_key.get(r.ref) or by_term.get(r.ref)
                 if hit is None:

@@ -9,13 +9,13 @@ later stage can point at the exact line and column.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding
 
@@ -31,26 +31,36 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 
 @dataclass
 class SourceFile:
-    """A YAML file as read: its text lines and the position of every node."""
+    """A YAML file as read: its text lines, its data and the YAML nodes it came from.
+
+    Positions are looked up in the nodes only when a finding needs one, so a clean file
+    costs nothing for them.
+    """
 
     path: str
     lines: list[str]
     data: Any = None
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    scalar_styles: dict[Path_, str] = field(default_factory=dict)
+    root: Node | None = None
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """1-based (line, col) of the node at `path`, or of its nearest ancestor."""
-        table = self.keys if key else self.values
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if key and p in self.values:
-                return self.values[p]
-            p = p[:-1]
-        return self.values.get((), (1, 1))
+        """1-based (line, col) of the node at `path` (of its key, with key=True), or of
+        its nearest ancestor."""
+        node, key_node = self.root, None
+        if node is None:
+            return 1, 1
+        for part in path:
+            key_node = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                # the first of duplicate keys is the one the data holds
+                hit = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+                if hit is None:
+                    break
+                key_node, node = hit
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                break
+        return _pos(key_node if key and key_node is not None else node)
 
     def finding(self, path: Path_, code: str, message: str, hint: str | None = None,
                 *, key: bool = False, severity: str = "error", width: int = 0) -> Finding:
@@ -68,6 +78,10 @@ class SourceFile:
         if rest.rstrip().endswith(":") and end == len(rest.rstrip()):
             end -= 1
         return max(1, min(end, 60))
+
+
+def _pos(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -106,18 +120,19 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
 
 
 class _Builder:
-    def __init__(self, src: SourceFile):
+    """YAML nodes → plain data, refusing what plan files must not hold."""
+
+    def __init__(self, src: SourceFile, text: str):
         self.src = src
         self.nodes = 0
         self.expanded = 0
+        # only an anchored node can be reached twice; without '&' there is none to watch
+        self.watch_aliases = "&" in text
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.findings: list[Finding] = []
 
-    def _pos(self, node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def build(self, node, path: Path_, depth: int) -> Any:
+    def build(self, node, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Refused(node, "too-large", f"file has more than {MAX_NODES} YAML nodes",
@@ -125,58 +140,63 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Refused(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                            "plans never need this depth; check the indentation")
+        # `node.tag` decodes URIs on every call; a tag the resolver gave has no handle
+        # and is taken as it is, so only a tag typed in the file pays for decoding.
+        ctag = node.ctag
+        tag = (ctag.suffix if ctag.handle is None else ctag.value) or ""
+        if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
+            line, col = _pos(node)
+            self.findings.append(Finding(self.src.path, line, col, "error", "yaml-tag",
+                                         f"unsupported YAML tag {tag}",
+                                         "remove the tag; plan files use plain YAML",
+                                         self.src._token_width(line, col)))
+        if isinstance(node, ScalarNode):
+            if not node.style and node.value in NULLS and not tag.startswith("!"):
+                return None
+            return node.value
+        if self.watch_aliases:
+            self._enter(node)
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, depth + 1) for item in node.value]
+            if isinstance(node, MappingNode):
+                out: dict[str, Any] = {}
+                first_keys = {}
+                for knode, vnode in node.value:
+                    if not isinstance(knode, ScalarNode):
+                        raise _Refused(knode, "yaml-key", "a mapping key must be plain text",
+                                       "use a plain word as the key")
+                    key = knode.value
+                    if key == "<<" and not knode.style:
+                        raise _Refused(knode, "yaml-merge", "merge keys (<<) are not supported",
+                                       "write the keys out")
+                    if key in first_keys:
+                        self.findings.append(Finding(
+                            self.src.path, *_pos(knode), "error", "duplicate-key",
+                            f"duplicate key '{key}' (first at line {_pos(first_keys[key])[0]})",
+                            "remove one of them; YAML would silently keep only the last",
+                            max(1, len(key))))
+                        continue
+                    first_keys[key] = knode
+                    out[key] = self.build(vnode, depth + 1)
+                return out
+        finally:
+            if self.watch_aliases:
+                self.active.discard(id(node))
+        return None
+
+    def _enter(self, node) -> None:
         if id(node) in self.active:
             raise _Refused(node, "alias-cycle", "an alias refers to the node that contains it",
                            "remove the recursive alias")
-        if id(node) in self.seen and not isinstance(node, ScalarNode):
+        if id(node) in self.seen:
             self.expanded += 1
             if self.expanded > MAX_ALIAS_EXPANSION:
                 raise _Refused(node, "alias-bomb",
                                f"aliases expand to more than {MAX_ALIAS_EXPANSION} copies",
                                "write the content out instead of nesting aliases")
         self.seen.add(id(node))
-        self.src.values[path] = self._pos(node)
-        # `node.tag` decodes URIs on every call; a tag the resolver gave has no handle
-        # and is taken as it is, so only a tag typed in the file pays for decoding.
-        ctag = node.ctag
-        tag = (ctag.suffix if ctag.handle is None else ctag.value) or ""
-        if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
-            self.findings.append(self.src.finding(path, "yaml-tag", f"unsupported YAML tag {tag}",
-                                                  "remove the tag; plan files use plain YAML"))
-        if isinstance(node, ScalarNode):
-            style = node.style or ""
-            self.src.scalar_styles[path] = style
-            if style == "" and node.value in NULLS and not tag.startswith("!"):
-                return None
-            return node.value
         self.active.add(id(node))
-        try:
-            if isinstance(node, SequenceNode):
-                return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-            if isinstance(node, MappingNode):
-                out: dict[str, Any] = {}
-                for knode, vnode in node.value:
-                    if not isinstance(knode, ScalarNode):
-                        raise _Refused(knode, "yaml-key", "a mapping key must be plain text",
-                                       "use a plain word as the key")
-                    if knode.value == "<<" and not knode.style:
-                        raise _Refused(knode, "yaml-merge", "merge keys (<<) are not supported",
-                                       "write the keys out")
-                    key = knode.value
-                    if key in out:
-                        first = self.src.keys[path + (key,)]
-                        self.findings.append(Finding(
-                            self.src.path, *self._pos(knode), "error", "duplicate-key",
-                            f"duplicate key '{key}' (first at line {first[0]})",
-                            "remove one of them; YAML would silently keep only the last",
-                            max(1, len(key))))
-                        continue
-                    self.src.keys[path + (key,)] = self._pos(knode)
-                    out[key] = self.build(vnode, path + (key,), depth + 1)
-                return out
-        finally:
-            self.active.discard(id(node))
-        return None
 
 
 class _Refused(Exception):
@@ -257,9 +277,10 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         findings.append(Finding(shown, 1, 1, "error", "empty-file", "file is empty",
                                 "write the content, or delete the file"))
         return None, findings
-    builder = _Builder(src)
+    builder = _Builder(src, text)
     try:
-        src.data = builder.build(node, (), 0)
+        src.data = builder.build(node, 0)
+        src.root = node
     except _Refused as r:
         findings.append(Finding(shown, r.node.start_mark.line + 1, r.node.start_mark.column + 1,
                                 "error", r.code, r.message, r.hint))
