@@ -37,3 +37,16 @@ def test_a_damaged_plan_file_gives_located_findings_and_exit_0_or_1(tmp_path_fac
             assert 1 <= f["line"] <= n + 1, (what, f)
     if code == 1:
         assert any(f["severity"] == "error" for f in report["findings"])
+
+
+PIECES = list("ab 漢字、。「」（）()[]>\"'#-+=.:;/?%$@^{}|~\t　１\ue000\ue001") + [
+    "\\", "`", "*", "_", "](", "[a](b)", "[a]: b", "http://x", "!", "<", "&", "\r", "\n", "\x00"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join))
+def test_inline_text_renders_as_markdown_it_renders_it(text):
+    # plain text skips markdown-it; the page must not change because of that shortcut
+    from plancc.render.html import _md, render_inline_markdown
+
+    assert render_inline_markdown(text) == _md().renderInline(text)

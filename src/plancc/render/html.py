@@ -25,6 +25,20 @@ def _md():
     return md
 
 
+# What can start inline Markdown (or what markdown-it rewrites: CR, NUL). Brackets
+# alone are not markup here, since inline text has no link definitions; only `](` is.
+# Most plan text has none of it and is only escaped, as markdown-it would escape it;
+# markdown-it itself is imported only for text that needs it.
+_MARKUP = re.compile("[\\\\`*_!<&\r\n\x00]|\\]\\(")
+
+
+def render_inline_markdown(text: str) -> str:
+    """Inline Markdown → HTML, with raw HTML and images disabled."""
+    if _MARKUP.search(text) is None:
+        return text.replace(">", "&gt;").replace('"', "&quot;")
+    return _md().renderInline(text)
+
+
 class _Notes:
     """Ids for footnote references, so each reference and its back-link find each other."""
 
@@ -49,7 +63,7 @@ def _inline_factory(notes: _Notes):
                     refs.append(s)
             else:
                 parts.append(s)
-        rendered = _md().renderInline("".join(parts).replace("\n", " "))
+        rendered = render_inline_markdown("".join(parts).replace("\n", " "))
 
         def sub(m):
             r = refs[int(m[1])]
