@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
-.PHONY: build test validate clean schema screenshots fuzz
+.PHONY: build test validate clean schema screenshots fuzz bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ screenshots: build
 N ?= 10000
 fuzz: $(STAMP)
 	$(BIN)/python tools/fuzz.py $(N)
+
+# Wall time and memory of start-up, validate and build: each bundled plan, all of them,
+# and a synthetic corpus of 1,741 plans, against a floor (Python + C libyaml parse).
+# Not part of `make test`. Figures: build/bench/bench.json. BENCH_ARGS=--quick for a smoke run.
+# Byte-compiling first is what `pip install` does; an editable install under
+# PYTHONDONTWRITEBYTECODE would otherwise compile plancc's sources on every start.
+bench: $(STAMP)
+	$(BIN)/python -m compileall -q src
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

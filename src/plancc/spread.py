@@ -66,10 +66,12 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
             children.append((pid, r, part))
         for i in parts[0]:
             results[i] = fn(items[i])
-        for pid, r, part in children:
+        while children:
+            pid, r, part = children[0]
             payload = _read_all(r)
             os.close(r)
             _, status = os.waitpid(pid, 0)
+            children.pop(0)
             if not payload:
                 raise WorkerLost(f"a worker process stopped without finishing "
                                  f"({_describe_status(status)}); run again with --jobs 1 to see why")
@@ -78,7 +80,6 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
                 raise value
             for i, res in zip(part, value):
                 results[i] = res
-        children.clear()
     finally:
         for pid, r, _ in children:  # the parent failed or was interrupted: stop the rest
             try:
