@@ -129,6 +129,7 @@ def main() -> int:
     work = ROOT / "build" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     out = work / "out"
+    out.mkdir(exist_ok=True)
 
     # --- the synthetic national corpus and the size series (generated once, then reused)
     t = time.perf_counter()
