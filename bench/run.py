@@ -63,6 +63,12 @@ class Case:
     def wall_min(self) -> float:
         return min(s.wall for s in self.samples)
 
+    def ratio(self, floor: Case) -> float:
+        """Median over rounds of this run's time / the floor's run beside it: each pair
+        ran within a second of each other, so a load that comes and goes cancels out."""
+        pairs = list(zip(self.samples, floor.samples))
+        return statistics.median(s.wall / f.wall for s, f in pairs)
+
     @property
     def rss_mb(self) -> float:
         return statistics.median(s.rss_kb for s in self.samples) / 1024
@@ -158,7 +164,7 @@ def main() -> int:
         group = [case(floor, [PYTHON, FLOOR, path], "bundled"),
                  case(f"validate {target}", [PLANCC, "validate", path], "bundled", floor),
                  case(f"build {target}", [PLANCC, "build", path, "-o", str(out / "bundled")], "bundled", floor)]
-        measure(group, repeat)
+        measure(group, repeat * 2 if target == "all" else repeat)
 
     # --- a build whose templates are not compiled yet (first build after an upgrade)
     cold = case("build all, cold template cache", [PLANCC, "build", "plans", "-o", str(out / "cold")],
@@ -193,7 +199,7 @@ def main() -> int:
            "series_yaml_bytes": yaml_bytes,
            "cases": [{**{k: v for k, v in asdict(c).items() if k != "samples"},
                       "wall_median_s": round(c.wall, 4), "wall_min_s": round(c.wall_min, 4),
-                      "ratio_to_floor": round(c.wall / by_name[c.floor].wall, 3) if c.floor else None,
+                      "ratio_to_floor": round(c.ratio(by_name[c.floor]), 3) if c.floor else None,
                       "peak_rss_mb": round(c.rss_mb, 1), "cores_busy": round(c.cores, 2),
                       "samples": [asdict(s) for s in c.samples]} for c in cases],
            "targets": targets}
@@ -210,7 +216,7 @@ def _yaml_size(folder: Path) -> int:
 
 def _targets(c: dict[str, Case], yaml_bytes: dict[str, int], count: int) -> list[dict]:
     def ratio(name):
-        return c[name].wall / c[c[name].floor].wall
+        return c[name].ratio(c[c[name].floor])
 
     # memory: the peak above the 1x run, per MB of YAML added, must not grow with size
     xs = [yaml_bytes[f"x{f}"] / 1e6 for f in SERIES]
@@ -245,7 +251,7 @@ def _table(cases: list[Case], by_name: dict[str, Case]) -> str:
     lines = ["| case | runs | wall (median) | wall (min) | × floor | peak RSS | cores busy |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for c in cases:
-        r = f"{c.wall / by_name[c.floor].wall:.2f}" if c.floor else ""
+        r = f"{c.ratio(by_name[c.floor]):.2f}" if c.floor else ""
         lines.append(f"| {c.name} | {len(c.samples)} | {_secs(c.wall)} | {_secs(c.wall_min)} | {r} | "
                      f"{c.rss_mb:.0f} MB | {c.cores:.2f} |")
     return "\n".join(lines) + "\n"
