@@ -43,7 +43,7 @@ import corpus  # noqa: E402  (bench/corpus.py)
 @dataclass
 class Sample:
     wall: float  # seconds
-    rss_kb: int  # peak resident set of the largest process in the tree
+    rss_kb: int  # peak resident set of the largest process in the tree (ru_maxrss)
     cpu: float  # user + system seconds of the whole tree
 
 
@@ -78,18 +78,33 @@ class Case:
         return statistics.median(s.cpu / s.wall for s in self.samples)
 
 
+class Launcher:
+    """bench/launch.py, kept running: it starts every measured command (see there why)."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([PYTHON, "-S", str(ROOT / "bench" / "launch.py")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def run(self, argv: list[str], env: dict | None) -> Sample:
+        with tempfile.NamedTemporaryFile(prefix="plancc-bench-", suffix=".log") as log:
+            req = {"argv": argv, "cwd": str(ROOT), "env": env or dict(os.environ), "log": log.name}
+            self.proc.stdin.write(json.dumps(req) + "\n")
+            self.proc.stdin.flush()
+            res = json.loads(self.proc.stdout.readline())
+            if res["code"] != 0:
+                tail = Path(log.name).read_text(encoding="utf-8", errors="replace")[-2000:]
+                sys.exit(f"bench: {' '.join(argv)} exited {res['code']}:\n{tail}")
+        return Sample(res["wall"], res["rss_kb"], res["cpu"])
+
+
+LAUNCHER: Launcher | None = None
+
+
 def run_once(argv: list[str], env: dict | None = None) -> Sample:
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=log, stderr=log, cwd=ROOT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            log.seek(0)
-            tail = log.read().decode("utf-8", "replace")[-2000:]
-            sys.exit(f"bench: {' '.join(argv)} exited {code}:\n{tail}")
-    return Sample(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+    global LAUNCHER
+    if LAUNCHER is None:
+        LAUNCHER = Launcher()
+    return LAUNCHER.run(argv, env)
 
 
 def measure(cases: list[Case], repeat: int, env: dict | None = None) -> None:
