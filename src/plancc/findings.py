@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import asdict, dataclass
 
@@ -76,6 +75,8 @@ def summary(findings: list[Finding], plans: int) -> str:
 
 
 def render_json(findings: list[Finding], plans: int) -> str:
+    import json  # only this format needs it; validate's start-up is felt on every save
+
     return json.dumps({
         "plans": plans,
         "errors": sum(f.is_error for f in findings),
