@@ -164,3 +164,22 @@ def test_toride_editions_compare_chapter_1_and_show_the_new_wording():
     assert purpose and "第三次" in purpose[0]["text"]["old"] and "第四次" in purpose[0]["text"]["new"]
     sdgs = [c for c in rep["changes"] if c["kind"] == "added" and c["type"] == "section"]
     assert any("SDGs" in (c["text"]["new"] or "") for c in sdgs)
+
+
+def test_similarity_matching_of_many_items_pairs_each_with_its_own():
+    # 400 x 400 items is past the point where every pair is scored: the bigram index
+    # must still find each item's counterpart, and nothing else
+    import random
+
+    from plancc.diff import EXACT_PAIRS, similar_pairs
+
+    rnd = random.Random(7)
+    words = ["情報", "推進", "行政", "地域", "防災", "教育", "福祉", "電子", "窓口", "基盤", "人材", "連携"]
+    old = [f"{i:03d}" + "".join(rnd.choice(words) for _ in range(12)) for i in range(400)]
+    order = list(range(400))
+    rnd.shuffle(order)
+    new = [old[k][:-2] + "の強化" for k in order]  # each reworded a little, all renumbered
+    assert len(old) * len(new) > EXACT_PAIRS
+    scores = similar_pairs(old, new, 0.6)
+    best = {i: max((j for (a, j) in scores if a == i), key=lambda j: scores[i, j]) for i in range(400)}
+    assert all(new[best[i]] == old[i][:-2] + "の強化" for i in range(400))

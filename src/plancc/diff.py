@@ -26,12 +26,6 @@ def norm(s: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", textmod.plain(s or "")).split())
 
 
-def ratio(a: str, b: str) -> float:
-    if not a and not b:
-        return 1.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 def char_diff(old: str, new: str) -> list[tuple[str, str]]:
     """[(op, text)] with op in equal/delete/insert, character by character on NFKC text."""
     a = unicodedata.normalize("NFKC", textmod.plain(old or ""))
@@ -151,16 +145,57 @@ def units(blocks: list, where: str) -> list[tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- matching
 
+EXACT_PAIRS = 20_000  # up to this many candidate pairs, every pair is scored
+COMMON = 40  # a bigram in more texts than this does not make a pair worth scoring
+
+
+def similar_pairs(a: list[str], b: list[str], threshold: float) -> dict[tuple[int, int], float]:
+    """{(i, j): ratio} for the pairs of texts scoring at least `threshold`.
+
+    Small inputs score every pair. Large ones (a whole plan renumbered, a chapter
+    rewritten) would cost len(a) × len(b) comparisons of whole texts, so only pairs that
+    share an uncommon character bigram are scored; texts that similar always share one
+    in practice. The cheap upper bounds of difflib are tried before the full ratio.
+    """
+    if len(a) * len(b) <= EXACT_PAIRS:
+        candidates = ((i, j) for i in range(len(a)) for j in range(len(b)))
+    else:
+        index: dict[str, set[int]] = {}
+        for j, t in enumerate(b):
+            for k in range(len(t) - 1):
+                index.setdefault(t[k:k + 2], set()).add(j)
+        found: set[tuple[int, int]] = set()
+        for i, t in enumerate(a):
+            for k in range(len(t) - 1):
+                hits = index.get(t[k:k + 2], ())
+                if len(hits) <= COMMON:
+                    found.update((i, j) for j in hits)
+            if not t:
+                found.update((i, j) for j, u in enumerate(b) if not u)
+        candidates = sorted(found)
+    out = {}
+    for i, j in candidates:
+        x, y = a[i], b[j]
+        if not x and not y:
+            out[i, j] = 1.0
+            continue
+        sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        if sm.real_quick_ratio() >= threshold and sm.quick_ratio() >= threshold:
+            score = sm.ratio()
+            if score >= threshold:
+                out[i, j] = score
+    return out
+
+
 def match(old: dict[str, Any], new: dict[str, Any], key_text) -> list[tuple[str | None, str | None]]:
     """Pairs of keys: by identity, then by similarity (best first), the rest unpaired."""
     pairs = [(k, k) for k in old if k in new]
     left = [k for k in old if k not in new]
     right = [k for k in new if k not in old]
-    scored = sorted(((ratio(key_text(old[a]), key_text(new[b])), a, b) for a in left for b in right), reverse=True)
+    scores = similar_pairs([key_text(old[k]) for k in left], [key_text(new[k]) for k in right], SIMILAR)
+    scored = sorted(((score, left[i], right[j]) for (i, j), score in scores.items()), reverse=True)
     used_a, used_b = set(), set()
     for score, a, b in scored:
-        if score < SIMILAR:
-            break
         if a in used_a or b in used_b:
             continue
         used_a.add(a)
@@ -260,10 +295,11 @@ def compare_units(old: list, new: list, label: str) -> list[Change]:
         if op == "equal":
             continue
         olds, news = list(range(i1, i2)), list(range(j1, j2))
+        scores = similar_pairs(a[i1:i2], b[j1:j2], 0.5)
         pairs = []
         for i in olds:  # pair each old unit with its most similar new unit in the block
-            best = max(news, key=lambda j: ratio(a[i], b[j]), default=None)
-            if best is not None and ratio(a[i], b[best]) >= 0.5:
+            best = max(news, key=lambda j: scores.get((i - i1, j - j1), 0.0), default=None)
+            if best is not None and (i - i1, best - j1) in scores:
                 pairs.append((i, best))
                 news.remove(best)
             else:
