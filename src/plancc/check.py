@@ -158,9 +158,10 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
 
 def _has_block(blocks, kind: str) -> bool:
     for b in blocks:
-        if hasattr(b, kind) and kind in type(b).model_fields:
+        fields = type(b).model_fields  # asking the model for a missing field is slow
+        if kind in fields:
             return True
-        inner = getattr(b, "section", None) or getattr(b, "item", None)
+        inner = b.section if "section" in fields else b.item if "item" in fields else None
         if inner is not None and _has_block(inner.blocks, kind):
             return True
     return False

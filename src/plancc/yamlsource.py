@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.tag import Tag
 
 from .findings import Finding
 
@@ -205,8 +206,10 @@ class _Refused(Exception):
         self.node, self.code, self.message, self.hint = node, code, message, hint
 
 
-_TAGS = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
-         MappingNode: "tag:yaml.org,2002:map"}
+# One Tag object per kind, shared by every untagged node: ruamel's Node would otherwise
+# make a new Tag for each of the thousands of nodes in a plan.
+_TAGS = {kind: Tag(suffix=f"tag:yaml.org,2002:{name}")
+         for kind, name in ((ScalarNode, "str"), (SequenceNode, "seq"), (MappingNode, "map"))}
 
 try:  # libyaml through ruamel.yaml.clib: composing in C is many times faster than in Python
     from _ruamel_yaml import CParser
