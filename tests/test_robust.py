@@ -157,3 +157,22 @@ def test_a_100000_item_list_is_handled_within_limits(mini):
     assert time.monotonic() - t < 60
     import json
     assert rc == 1 and json.loads(out)["errors"] >= 1
+
+
+def test_the_console_script_exits_with_the_command_status_and_all_its_output(mini, tmp_path):
+    # entry.py leaves without the interpreter's teardown: nothing may be lost on the way
+    import json
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "plancc", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+
+    ok = cli("validate", "--format", "json", str(mini))
+    assert ok.returncode == 0 and json.loads(ok.stdout)["plans"] == 1
+    edit(mini / "measures.yaml", "into: gis", "into: nowhere")
+    bad = cli("validate", "--format", "json", str(mini))
+    assert bad.returncode == 1 and json.loads(bad.stdout)["errors"] == 1
+    text = cli("validate", str(mini))
+    assert text.returncode == 1 and "unknown-merge-target" in text.stderr and text.stderr.endswith("\n")
+    assert cli("validate", str(tmp_path / "nowhere")).returncode == 2
+    assert cli("--version").stdout.startswith("plancc ")
