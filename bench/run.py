@@ -127,11 +127,12 @@ def machine() -> dict:
                 break
     except OSError:
         pass
+    from importlib.metadata import version
+
     versions = {}
     for dist in ("plancc", "pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "typer",
                  "jinja2", "markdown-it-py"):
         try:
-            from importlib.metadata import version
             versions[dist] = version(dist)
         except Exception:  # noqa: BLE001 - a missing version is only a missing line
             versions[dist] = "?"

@@ -47,14 +47,14 @@ def test_a_worker_that_dies_is_reported_and_nothing_is_written(tmp_path, mini, m
     many = copies(tmp_path, mini, 4)
     out = tmp_path / "out"
     parent = os.getpid()
-    real = pipeline._load_and_check
+    real = pipeline.load_and_check
 
     def dies_in_a_worker(folder):
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return real(folder)
 
-    monkeypatch.setattr(pipeline, "_load_and_check", dies_in_a_worker)
+    monkeypatch.setattr(pipeline, "load_and_check", dies_in_a_worker)
     code, _, err = run("validate", "-j", "2", str(many))
     assert code == 2 and "worker process stopped" in err and "signal 9" in err and "Traceback" not in err
     code, _, err = run("build", "-j", "2", str(many), "-o", str(out))

@@ -130,8 +130,6 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
                             sub=("reading",))
     used: set[str] = set()
     for src in _all_sources(plan):
-        if not any("[[" in line for line in src.lines):
-            continue
         for path, s in _strings(src.data):
             if "[[" not in s:
                 continue

@@ -98,11 +98,16 @@ def _report(findings, nplans: int, format: Format) -> None:
     elif format is Format.github:
         sys.stdout.write(fmt.render_github(findings))
     else:
+        files: dict[str, list[str] | None] = {}
+
         def lines_of(path):
-            try:  # only files with findings are read again, to show their lines
-                return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-            except OSError:
-                return None
+            # only files with findings are read again, each once, to show their lines
+            if path not in files:
+                try:
+                    files[path] = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+                except OSError:
+                    files[path] = None
+            return files[path]
         color = sys.stderr.isatty()
         if findings:
             sys.stderr.write(fmt.render_text(findings, lines_of, color))

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from . import findings as fmt
-from .check import check
 from .diff import compare_phases, compare_plans
-from .load import Plan, load_plan
+from .load import Plan
+from .pipeline import load_and_check
 from .revisions import SideError, is_revision_spec, materialize, temp_workdir
 
 
@@ -16,9 +16,7 @@ def _load(spec: str, workdir: Path) -> tuple[Plan | None, str]:
     folder = materialize(spec, workdir) if is_revision_spec(spec) else Path(spec)
     if not (folder / "plan.yaml").is_file():
         raise SideError(f"{spec}: not a plan folder (no plan.yaml)")
-    plan, findings = load_plan(folder, spec)
-    if plan is not None:
-        findings += check(plan)
+    plan, findings = load_and_check(folder, spec)
     errors = [f for f in findings if f.is_error]
     if errors:
         def lines_of(path):

@@ -46,10 +46,10 @@ def _exit_now(code) -> None:
 
 def _quick_start() -> None:
     # Importing pydantic, typer and the plan model allocates some hundred thousand
-    # objects that live as long as the process; the cycle collector would scan them
-    # again and again. It is switched back on (with those objects frozen out of its
-    # way) once the imports are done: pipeline.collect_after_imports().
-    gc.disable()
+    # objects that live as long as the process; with the default threshold the cycle
+    # collector would run a hundred times over them. A run makes little cyclic garbage,
+    # so it collects seldom instead, for every command alike.
+    gc.set_threshold(50_000, 20, 20)
     # pydantic looks for plugins by importing importlib.metadata and scanning every
     # installed package (about a tenth of a validate run). plancc uses no pydantic
     # plugins, so it answers that question itself; any other name is still served by

@@ -180,10 +180,6 @@ Block = Annotated[
                   custom_error_message="unknown block kind"),
 ]
 
-#Section.model_rebuild()
-#Item.model_rebuild()
-
-
 class Chapter(Strict):
     number: int | None = None
     title: Text

@@ -6,7 +6,6 @@ its own, spread over the machine's cores; only findings and file names come back
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +34,9 @@ class PlanRun:
     index_entry: dict | None = None
 
 
-def _load_and_check(folder: Path) -> tuple[Plan | None, list[Finding]]:
-    plan, findings = load_plan(folder, str(folder))
+def load_and_check(folder: Path, name: str | None = None) -> tuple[Plan | None, list[Finding]]:
+    """One plan through load and check; the plan is None when a file is invalid."""
+    plan, findings = load_plan(folder, name or str(folder))
     if plan is not None:
         findings.extend(check(plan))
     return plan, findings
@@ -57,22 +57,9 @@ def _size(folder: Path) -> int:
 
 def _run(fn, folders: list[Path], jobs: int | None) -> list[PlanRun]:
     """[fn(n) for each plan folder n], spread over `jobs` processes (default: all cores)."""
-    collect_after_imports()
     jobs = jobs or cores()
     weights = [_size(f) for f in folders] if jobs > 1 and len(folders) > 1 else [1] * len(folders)
     return spread(fn, list(range(len(folders))), weights, jobs)
-
-
-def collect_after_imports() -> None:
-    """Switch the cycle collector back on if entry.py held it off during the imports.
-
-    What is alive now (modules, validators, templates) lives as long as the process, so
-    it is frozen out of the collector's scans; forked workers then also leave those
-    pages shared instead of copying them.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:
@@ -80,7 +67,7 @@ def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:
     result.folders, found = discover(paths)
     result.findings.extend(found)
     try:
-        runs = _run(lambda n: PlanRun(_load_and_check(result.folders[n])[1]), result.folders, jobs)
+        runs = _run(lambda n: PlanRun(load_and_check(result.folders[n])[1]), result.folders, jobs)
     except WorkerLost as exc:
         result.problem = str(exc)
         runs = []
@@ -117,7 +104,7 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
     try:
         with Staging(out, targets) as stage:
             def build_one(n: int) -> PlanRun:
-                plan, findings = _load_and_check(result.folders[n])
+                plan, findings = load_and_check(result.folders[n])
                 run = PlanRun(findings)
                 if plan is not None and not any(f.is_error for f in findings):
                     files = render_plan(plan)

@@ -12,6 +12,7 @@ outputs go straight to disk. A worker's exception is raised again in the parent.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -53,6 +54,9 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
     parts = shares(weights, jobs)
     sys.stdout.flush()
     sys.stderr.flush()
+    # what exists now (modules, validators, templates) is kept out of the collector's
+    # way, so neither side of a fork touches, and so copies, those pages for it
+    gc.freeze()
     children: list[tuple[int, int, list[int]]] = []  # pid, read end, indices
     results: list[R | None] = [None] * len(items)
     try:
@@ -81,6 +85,7 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
             for i, res in zip(part, value):
                 results[i] = res
     finally:
+        gc.unfreeze()
         for pid, r, _ in children:  # the parent failed or was interrupted: stop the rest
             try:
                 os.kill(pid, signal.SIGTERM)

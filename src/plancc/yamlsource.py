@@ -2,8 +2,8 @@
 
 Plain scalars stay the text the author typed (YAML 1.1/1.2 type guessing turns `1.10`
 into 1.1 and `no` into False); the pydantic model decides which fields are numbers.
-Positions are kept per path (the tuple of keys and indices leading to a node), so any
-later stage can point at the exact line and column.
+The YAML nodes are kept beside the data, so any later stage can ask for the line and
+column of a path (the tuple of keys and indices leading to a value).
 """
 
 from __future__ import annotations
@@ -285,8 +285,7 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         src.data = builder.build(node, 0)
         src.root = node
     except _Refused as r:
-        findings.append(Finding(shown, r.node.start_mark.line + 1, r.node.start_mark.column + 1,
-                                "error", r.code, r.message, r.hint))
+        findings.append(Finding(shown, *_pos(r.node), "error", r.code, r.message, r.hint))
         return None, findings
     except RecursionError:
         findings.append(Finding(shown, 1, 1, "error", "too-deep", "nesting too deep", "check the indentation"))
