@@ -99,7 +99,7 @@ def test_rebuild_replaces_outputs_and_leaves_no_temporary_files(mini, tmp_path):
 
 def test_missing_parent_of_out_is_an_error(mini, tmp_path):
     code, _, err = build(mini, tmp_path / "no" / "such" / "out")
-    assert code == 1 and "does not exist" in err
+    assert code == 2 and "does not exist" in err
 
 
 def test_schema_command_prints_json_schema_matching_the_committed_copies():

@@ -11,6 +11,7 @@ from typing import Iterator
 
 from . import kana, text
 from .findings import Finding
+from .i18n import N_, Phrase
 from .load import Located, Plan
 from .model import PolicyNode
 from .yamlsource import SourceFile
@@ -54,6 +55,11 @@ def iter_nodes(nodes: list[PolicyNode], path: tuple, depth: int = 0, parent: Pol
         yield from iter_nodes(n.children, p + ("children",), depth + 1, n)
 
 
+def _known(names) -> str | Phrase:
+    """A vocabulary for a hint: its names, or "none"."""
+    return ", ".join(names) or Phrase(N_("none"))
+
+
 def _extends(child: str, parent: str) -> bool:
     return child.startswith(parent + "-") and child.count("-") == parent.count("-") + 1
 
@@ -66,41 +72,35 @@ def _check_period(plan: Plan) -> Iterator[Finding]:
     phases = meta.value.phases
     for i, ph in enumerate(phases):
         if ph.start < period.start or ph.end > period.end:
-            yield meta.finding("year-outside-period",
-                               f"phase {ph.name} ({ph.start}-{ph.end}) lies outside the plan period "
-                               f"{period.start}-{period.end}", "make the phase fit the period",
-                               sub=("phases", i))
+            yield meta.finding("year-outside-period", sub=("phases", i), phase=ph.name, start=ph.start,
+                               end=ph.end, period_start=period.start, period_end=period.end)
     names = defaultdict(list)
     for i, ph in enumerate(phases):
         names[ph.name].append(i)
     for name, idx in names.items():
         for i in idx[1:]:
-            yield meta.finding("duplicate-phase", f"phase {name} is defined twice",
-                               "give each phase its own name", sub=("phases", i, "name"))
+            yield meta.finding("duplicate-phase", sub=("phases", i, "name"), phase=name)
     ordered = sorted(range(len(phases)), key=lambda i: (phases[i].start, phases[i].end))
     for a, b in zip(ordered, ordered[1:]):
         pa, pb = phases[a], phases[b]
         if pb.start <= pa.end:
-            yield meta.finding("phase-overlap", f"phases {pa.name} and {pb.name} overlap in {pb.start}",
-                               f"end {pa.name} before {pb.start}, or start {pb.name} after {pa.end}",
-                               sub=("phases", b, "start"))
+            yield meta.finding("phase-overlap", sub=("phases", b, "start"), first=pa.name, second=pb.name,
+                               year=pb.start, end=pa.end)
         elif pb.start > pa.end + 1:
-            yield meta.finding("phase-gap", f"no phase covers {pa.end + 1}"
-                               + (f"-{pb.start - 1}" if pb.start - 1 > pa.end + 1 else ""),
-                               f"start {pb.name} in {pa.end + 1}", sub=("phases", b, "start"))
+            yield meta.finding("phase-gap", sub=("phases", b, "start"), phase=pb.name, year=pa.end + 1,
+                               years=f"{pa.end + 1}" + (f"-{pb.start - 1}" if pb.start - 1 > pa.end + 1 else ""))
     if phases:
         first, last = phases[ordered[0]], phases[ordered[-1]]
         if first.start > period.start:
-            yield meta.finding("phase-gap", f"no phase covers the start of the period ({period.start})",
-                               f"start {first.name} in {period.start}", sub=("phases", ordered[0], "start"))
+            yield meta.finding("phase-gap", sub=("phases", ordered[0], "start"), form="period-start",
+                               phase=first.name, year=period.start)
         if last.end < period.end:
-            yield meta.finding("phase-gap", f"no phase covers the end of the period ({period.end})",
-                               f"end {last.name} in {period.end}", sub=("phases", ordered[-1], "end"))
+            yield meta.finding("phase-gap", sub=("phases", ordered[-1], "end"), form="period-end",
+                               phase=last.name, year=period.end)
     adopted = meta.value.adopted
     for i, r in enumerate(meta.value.revised):
         if r.date < adopted:
-            yield meta.finding("invalid-date", f"revision {r.date} is before adoption {adopted}",
-                               "check both dates", sub=("revised", i, "date"))
+            yield meta.finding("invalid-date", sub=("revised", i, "date"), date=r.date, adopted=adopted)
 
 
 # ---------------------------------------------------------------- glossary and references
@@ -116,18 +116,14 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
         key = t.value.key
         if key in by_key:
             first = by_key[key]
-            yield t.finding("duplicate-term", f"term '{key}' is defined twice "
-                            f"(first in {first.src.path}:{first.src.at(first.path)[0]})",
-                            "keep one definition, or give the second its own `id`",
-                            sub=("id",) if t.value.id else ("term",))
+            yield t.finding("duplicate-term", sub=("id",) if t.value.id else ("term",), term=key,
+                            first=f"{first.src.path}:{first.src.at(first.path)[0]}")
         else:
             by_key[key] = t
         by_term.setdefault(t.value.term, t)
         if not kana.is_kana(t.value.reading):
             bad = t.value.reading[kana.first_bad(t.value.reading)]
-            yield t.finding("reading-not-kana", f"reading of '{t.value.term}' is not kana ('{bad}')",
-                            "write the reading (よみ) in hiragana or katakana, e.g. じょうほう",
-                            sub=("reading",))
+            yield t.finding("reading-not-kana", sub=("reading",), term=t.value.term, char=bad)
     used: set[str] = set()
     for src in _all_sources(plan):
         for path, s in _strings(src.data):
@@ -138,20 +134,16 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
                 if hit is None:
                     line, col = _ref_position(src, path, f"[[{r.shown}")
                     close = [k for k in by_key if r.ref in k or k in r.ref]
-                    yield Finding(src.path, line, col, "error", "undefined-term",
-                                  f"term '{r.ref}' is not in the glossary",
-                                  (f"did you mean [[{r.shown}|{close[0]}]]? " if close else "")
-                                  + "define it in glossary.yaml, or remove the [[ ]]",
-                                  len(r.ref) + 4)
+                    more = {"form": "close", "shown": r.shown, "close": close[0]} if close else {}
+                    yield Finding.new(src.path, line, col, "undefined-term", width=len(r.ref) + 4, ref=r.ref,
+                                      **more)
                 else:
                     used.add(hit.value.key)
     published = any(_has_block(ch.value.blocks, "glossary") for ch in plan.chapters)
     if not published:
         for t in plan.terms:
             if t.value.key not in used:
-                yield t.finding("unused-term", f"term '{t.value.key}' is never referenced",
-                                f"reference it where the source footnotes it: [[{t.value.key}]]",
-                                sub=("term",), severity="warning")
+                yield t.finding("unused-term", sub=("term",), term=t.value.key)
 
 
 def _has_block(blocks, kind: str) -> bool:
@@ -185,17 +177,13 @@ def _check_policy(plan: Plan) -> Iterator[Finding]:
     seen: dict[str, tuple] = {}
     for node, path, depth, parent in iter_nodes(pol.value.nodes, ("nodes",)):
         if node.key in seen:
-            yield pol.src.finding(path + ("id" if node.id else "number",), "duplicate-id",
-                                  f"policy node '{node.key}' appears twice", "give each node its own number or id")
+            yield pol.src.finding(path + ("id" if node.id else "number",), "duplicate-id", form="node", id=node.key)
         seen[node.key] = path
         if parent is not None and node.number and parent.number and not _extends(node.number, parent.number):
-            yield pol.src.finding(path + ("number",), "number-parent",
-                                  f"number {node.number} does not fit under {parent.number}",
-                                  f"number it {parent.number}-N, or move it under the node it belongs to")
+            yield pol.src.finding(path + ("number",), "number-parent", form="node", number=node.number,
+                                  parent=parent.number)
         if levels and depth >= len(levels):
-            yield pol.src.finding(path, "unknown-level",
-                                  f"the tree is deeper than the {len(levels)} levels named in plan.yaml",
-                                  "add the level to `levels:` in plan.yaml")
+            yield pol.src.finding(path, "unknown-level", count=len(levels))
 
 
 # ---------------------------------------------------------------- measures
@@ -212,13 +200,11 @@ def _check_measures(plan: Plan) -> Iterator[Finding]:
     for ms in plan.measures:
         x = ms.value
         if x.id in ids:
-            yield ms.finding("duplicate-id", f"measure id '{x.id}' is used twice", "ids must be unique within a plan",
-                             sub=("id",))
+            yield ms.finding("duplicate-id", sub=("id",), id=x.id)
         ids.setdefault(x.id, ms)
         parent = nodes.get(x.parent)
         if parent is None:
-            yield ms.finding("unknown-parent", f"policy node '{x.parent}' does not exist",
-                             "use the number or id of a node in policy.yaml", sub=("parent",))
+            yield ms.finding("unknown-parent", sub=("parent",), parent=x.parent)
         forms = [(None, x.number, x.parent, ("number",), x.marks, ())] + [
             (v.phase, v.number, v.parent or x.parent, ("variants", i, "number"), v.marks, ("variants", i))
             for i, v in enumerate(x.variants)]
@@ -227,49 +213,38 @@ def _check_measures(plan: Plan) -> Iterator[Finding]:
                 continue
             pnode = nodes.get(parent_key)
             if pnode and pnode[0].number and not _extends(number, pnode[0].number):
-                yield ms.finding("number-parent", f"number {number} does not fit under {pnode[0].number}",
-                                 f"number it {pnode[0].number}-N, or set `parent:` to the node it belongs to",
-                                 sub=npath)
+                yield ms.finding("number-parent", sub=npath, number=number, parent=pnode[0].number)
             key = (phase, number)
             if key in numbers:
                 other = numbers[key]
-                yield ms.finding("duplicate-number",
-                                 f"number {number} is already used by '{other.value.id}'"
-                                 + (f" in phase {phase}" if phase else ""),
-                                 "each measure needs its own number within a phase", sub=npath)
+                more = {"form": "phase", "phase": phase} if phase else {}
+                yield ms.finding("duplicate-number", sub=npath, number=number, other=other.value.id, **more)
             else:
                 numbers[key] = ms
             for j, mk in enumerate(vmarks):
                 if mk not in marks:
-                    yield ms.finding("unknown-mark", f"mark '{mk}' is not in plan.yaml's marks",
-                                     f"known marks: {', '.join(sorted(marks)) or 'none'}", sub=vpath + ("marks", j))
+                    yield ms.finding("unknown-mark", sub=vpath + ("marks", j), mark=mk, known=_known(sorted(marks)))
         seen_phases = set()
         for i, v in enumerate(x.variants):
             if v.phase not in phases:
-                yield ms.finding("unknown-phase", f"phase '{v.phase}' is not defined in plan.yaml",
-                                 f"known phases: {', '.join(phases) or 'none'}", sub=("variants", i, "phase"))
+                yield ms.finding("unknown-phase", sub=("variants", i, "phase"), phase=v.phase, known=_known(phases))
             elif v.phase in seen_phases:
-                yield ms.finding("duplicate-phase", f"measure '{x.id}' has two {v.phase} variants",
-                                 "keep one variant per phase", sub=("variants", i, "phase"))
+                yield ms.finding("duplicate-phase", sub=("variants", i, "phase"), form="variant", id=x.id,
+                                 phase=v.phase)
             seen_phases.add(v.phase)
             if v.parent and v.parent not in nodes:
-                yield ms.finding("unknown-parent", f"policy node '{v.parent}' does not exist",
-                                 "use the number or id of a node in policy.yaml", sub=("variants", i, "parent"))
+                yield ms.finding("unknown-parent", sub=("variants", i, "parent"), parent=v.parent)
             if "新規" in v.marks and v.phase in phases and any(
                     w.phase in phases and phases.index(w.phase) < phases.index(v.phase) for w in x.variants):
-                yield ms.finding("inconsistent-new", f"{v.phase} variant is marked 新規 but the measure existed before",
-                                 "remove the mark, or make it a separate measure", sub=("variants", i, "marks"))
+                yield ms.finding("inconsistent-new", sub=("variants", i, "marks"), phase=v.phase)
         if x.class_ is not None and x.class_ not in meta.classes:
-            yield ms.finding("unknown-class", f"class '{x.class_}' is not in plan.yaml's classes",
-                             f"known classes: {', '.join(meta.classes) or 'none'}", sub=("class",))
+            yield ms.finding("unknown-class", sub=("class",), name=x.class_, known=_known(meta.classes))
         for j, t in enumerate(x.tags):
             if t not in tags:
-                yield ms.finding("unknown-tag", f"tag '{t}' is not in plan.yaml's tags",
-                                 f"known tags: {', '.join(sorted(tags)) or 'none'}", sub=("tags", j))
+                yield ms.finding("unknown-tag", sub=("tags", j), tag=t, known=_known(sorted(tags)))
         yield from _check_schedule(plan, ms, phases, stages)
         if x.fate and x.fate.phase and x.fate.phase not in phases:
-            yield ms.finding("unknown-phase", f"phase '{x.fate.phase}' is not defined in plan.yaml",
-                             f"known phases: {', '.join(phases) or 'none'}", sub=("fate", "phase"))
+            yield ms.finding("unknown-phase", sub=("fate", "phase"), phase=x.fate.phase, known=_known(phases))
     yield from _check_merges(plan, ids)
 
 
@@ -279,19 +254,16 @@ def _check_schedule(plan: Plan, ms: Located, phases: list[str], stages: set[str]
         if re.fullmatch(r"[0-9]+", key):
             year = int(key)
             if not period.start <= year <= period.end:
-                yield ms.finding("year-outside-period",
-                                 f"fiscal year {year} is outside the plan period {period.start}-{period.end}",
-                                 "schedule only years of the plan period", sub=("schedule", key), key=True)
+                yield ms.finding("year-outside-period", sub=("schedule", key), key=True, form="schedule",
+                                 year=year, period_start=period.start, period_end=period.end)
         elif key not in phases:
-            yield ms.finding("unknown-phase" if not re.search(r"[0-9０-９]", key) else "invalid-year",
-                             f"schedule key '{key}' is neither a fiscal year nor a phase",
-                             "use a Gregorian fiscal year (2018) or a phase name from plan.yaml",
-                             sub=("schedule", key), key=True)
+            if re.search(r"[0-9０-９]", key):
+                yield ms.finding("invalid-year", sub=("schedule", key), key=True, name=key)
+            else:
+                yield ms.finding("unknown-phase", sub=("schedule", key), key=True, form="schedule", name=key)
         for stage in ([cell] if isinstance(cell, str) else cell):
             if stage != CONTINUES and stage not in stages:
-                yield ms.finding("unknown-stage", f"stage '{stage}' is not in plan.yaml's stages",
-                                 f"known stages: {', '.join(sorted(stages)) or 'none'}; ⇒ means continues",
-                                 sub=("schedule", key))
+                yield ms.finding("unknown-stage", sub=("schedule", key), stage=stage, known=_known(sorted(stages)))
 
 
 def _check_merges(plan: Plan, ids: dict[str, Located]) -> Iterator[Finding]:
@@ -300,19 +272,15 @@ def _check_merges(plan: Plan, ids: dict[str, Located]) -> Iterator[Finding]:
         if not fate or fate.kind != "merged":
             continue
         if fate.into == ms.value.id:
-            yield ms.finding("merge-into-self", f"measure '{ms.value.id}' is merged into itself",
-                             "name the measure it went into", sub=("fate", "into"))
+            yield ms.finding("merge-into-self", sub=("fate", "into"), id=ms.value.id)
         elif fate.into not in ids:
-            yield ms.finding("unknown-merge-target", f"merge target '{fate.into}' does not exist",
-                             "use the id of another measure", sub=("fate", "into"))
+            yield ms.finding("unknown-merge-target", sub=("fate", "into"), target=fate.into)
         else:
             seen = {ms.value.id}
             cur = ids[fate.into].value
             while cur.fate and cur.fate.kind == "merged" and cur.fate.into in ids:
                 if cur.id in seen or cur.fate.into in seen:
-                    yield ms.finding("merge-cycle", f"measure '{ms.value.id}' is merged in a circle "
-                                     f"(via '{cur.id}')", "one measure of the chain must survive",
-                                     sub=("fate", "into"))
+                    yield ms.finding("merge-cycle", sub=("fate", "into"), id=ms.value.id, via=cur.id)
                     break
                 seen.add(cur.id)
                 cur = ids[cur.fate.into].value
@@ -328,8 +296,8 @@ def _check_chapters(plan: Plan) -> Iterator[Finding]:
         n = ch.value.number
         if n is not None:
             if n in numbers:
-                yield ch.finding("duplicate-number", f"chapter {n} appears twice (also {numbers[n].src.path})",
-                                 "renumber one of the chapters", sub=("number",))
+                yield ch.finding("duplicate-number", sub=("number",), form="chapter", number=n,
+                                 other=numbers[n].src.path)
             numbers[n] = ch
         yield from _check_blocks(ch, ch.src.data.get("blocks") or [], ("blocks",), nodes, level_names)
     if plan.policy:
@@ -364,20 +332,16 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
                 if width is None and isinstance(row, list):
                     width = len(row)
                 if isinstance(row, list) and len(row) != width:
-                    yield src.finding(p + ("table", "rows", r), "table-shape",
-                                      f"row has {len(row)} cells, the table has {width} columns",
-                                      "add empty cells (\"\") or fix the split")
+                    yield src.finding(p + ("table", "rows", r), "table-shape", cells=len(row), columns=width)
         if isinstance(b.get("policy"), dict):
             v = b["policy"]
             if v.get("under") is not None and str(v["under"]) not in nodes:
-                yield src.finding(p + ("policy", "under"), "unknown-parent",
-                                  f"policy node '{v['under']}' does not exist", "use a number or id from policy.yaml")
+                yield src.finding(p + ("policy", "under"), "unknown-parent", parent=str(v["under"]))
             for key in ("levels", "text"):
                 for j, name in enumerate(v.get(key) or []):
                     if name not in level_names:
-                        yield src.finding(p + ("policy", key, j), "unknown-level",
-                                          f"level '{name}' is not named in plan.yaml's levels",
-                                          f"known levels: {', '.join(sorted(level_names)) or 'none'}")
+                        yield src.finding(p + ("policy", key, j), "unknown-level", form="view", level=name,
+                                          known=_known(sorted(level_names)))
         for kind in ("section", "item"):
             if isinstance(b.get(kind), dict):
                 yield from _check_blocks(loc, b[kind].get("blocks") or [], p + (kind, "blocks"), nodes, level_names)

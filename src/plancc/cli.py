@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
 from . import __version__
+from .errors import CommandError
+from .i18n import N_, _, fill, render
 
 app = typer.Typer(
     add_completion=False,
@@ -24,8 +27,35 @@ A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
   plancc build plans/iizuka           write Markdown and CSV into build/
 
   plancc schema plan > plan.schema.json
+
+Exit status, the same for every command: 0 success; 1 the plan has errors (validate,
+build) or the plans differ (diff); 2 trouble (misuse, a missing path, an output that
+cannot be written, a lost worker process, git failing).
 """,
 )
+
+
+def _fail(err: CommandError) -> NoReturn:
+    """The one place a command's trouble is printed: `plancc: error: …`, a hint, exit 2."""
+    from .findings import visible
+
+    if err.shown_before:
+        sys.stderr.write(err.shown_before)
+    sys.stderr.write(render(N_("plancc: error: {message}"), {"message": visible(err.message)}) + "\n")
+    if err.hint:
+        sys.stderr.write(f"  = {_('hint:')} {visible(err.hint)}\n")
+    raise typer.Exit(2)
+
+
+def command(fn):
+    """app.command(), with every CommandError the command raises reported by _fail."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CommandError as err:
+            _fail(err)
+    return app.command()(run)
 
 
 class Format(str, Enum):
@@ -52,11 +82,10 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 def _check_paths(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
-            typer.echo(f"plancc: error: {p}: no such file or folder", err=True)
-            raise typer.Exit(2)
+            raise CommandError("no-such-path", path=str(p))
 
 
-@app.command()
+@command
 def validate(
     paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text (for people), json, or github (annotations)."),
@@ -68,7 +97,7 @@ def validate(
     with the line, a caret under the spot and a hint.
 
     Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
-    2 when the command itself is misused.
+    2 on trouble (misuse, a missing path, a lost worker process).
 
     Examples:
 
@@ -85,8 +114,7 @@ def validate(
     result = validate_paths(paths, jobs)
     _report(result.findings, len(result.folders), format)
     if result.problem:
-        typer.echo(f"plancc: error: {result.problem}", err=True)
-        raise typer.Exit(2)
+        raise result.problem
     raise typer.Exit(1 if any(f.is_error for f in result.findings) else 0)
 
 
@@ -114,7 +142,7 @@ def _report(findings, nplans: int, format: Format) -> None:
         sys.stderr.write(fmt.summary(findings, nplans) + "\n")
 
 
-@app.command()
+@command
 def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
     out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
@@ -129,6 +157,10 @@ def build(
     into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
     outputs stay as they were.
 
+    Exit status: 0 when everything was written, 1 when a plan has errors (nothing is
+    written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
+    lost worker process).
+
     Examples:
 
       plancc build
@@ -142,13 +174,13 @@ def build(
     result = build_paths(paths, out, jobs)
     _report(result.findings, len(result.folders), format)
     if result.problem:
-        typer.echo(f"plancc: error: {result.problem}", err=True)
-        raise typer.Exit(1)
+        raise result.problem
     if any(f.is_error for f in result.findings):
-        typer.echo("plancc: nothing was written", err=True)
+        sys.stderr.write(_("plancc: nothing was written") + "\n")
         raise typer.Exit(1)
+    wrote = _("wrote {path}")
     for path in result.written:
-        typer.echo(f"wrote {path}", err=True)
+        sys.stderr.write(fill(wrote, {"path": path}) + "\n")
 
 
 class DiffFormat(str, Enum):
@@ -163,7 +195,7 @@ class Columns(str, Enum):
     old_new = "old-new"
 
 
-@app.command()
+@command
 def diff(
     old: str = typer.Argument(..., help="The old side: a plan folder, or REV:PATH from git (main:plans/iizuka/2021)."),
     new: Optional[str] = typer.Argument(None, help="The new side (omit with --phases)."),
@@ -191,18 +223,14 @@ def diff(
     """
     from .diffcmd import run_diff
 
-    code, text, problems = run_diff(old, new, phases, format.value, columns.value)
-    if problems:
-        sys.stderr.write(problems)
-    if text is not None:
-        if output is not None:
-            try:
-                output.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                typer.echo(f"plancc: error: {output}: {exc.strerror}", err=True)
-                raise typer.Exit(2)
-        else:
-            sys.stdout.write(text)
+    code, text = run_diff(old, new, phases, format.value, columns.value)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError("report-unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
+    else:
+        sys.stdout.write(text)
     raise typer.Exit(code)
 
 
@@ -214,7 +242,7 @@ class SchemaKind(str, Enum):
     measures = "measures"
 
 
-@app.command()
+@command
 def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: plan, chapter, glossary, policy or measures.")):
     """Print the JSON Schema of one kind of plan file.
 

@@ -7,15 +7,17 @@ from pathlib import Path
 
 from . import findings as fmt
 from .diff import compare_phases, compare_plans
+from .errors import CommandError
 from .load import Plan
 from .pipeline import load_and_check
 from .revisions import SideError, is_revision_spec, materialize, temp_workdir
 
 
 def _load(spec: str, workdir: Path) -> tuple[Plan | None, str]:
+    """The plan of one side, or None and its errors as text."""
     folder = materialize(spec, workdir) if is_revision_spec(spec) else Path(spec)
     if not (folder / "plan.yaml").is_file():
-        raise SideError(f"{spec}: not a plan folder (no plan.yaml)")
+        raise SideError("diff-not-a-plan", spec=spec)
     plan, findings = load_and_check(folder, spec)
     errors = [f for f in findings if f.is_error]
     if errors:
@@ -26,32 +28,36 @@ def _load(spec: str, workdir: Path) -> tuple[Plan | None, str]:
     return plan, ""
 
 
-def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tuple[int, str | None, str]:
+def _has_errors(specs: list[str], shown: str) -> CommandError:
+    err = CommandError("diff-plan-errors", spec=", ".join(specs))
+    err.shown_before = shown  # the findings, printed before the error line
+    return err
+
+
+def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tuple[int, str]:
+    """(exit status, report); trouble raises CommandError."""
     from .render import diffs
 
     with temp_workdir() as tmp:
-        try:
-            if phases:
-                if new is not None:
-                    return 2, None, "plancc: error: --phases compares two phases of ONE plan; give one plan\n"
-                plan, problems = _load(old, Path(tmp) / "old")
-                if plan is None:
-                    return 2, None, problems
-                names = [p.name for p in plan.meta.value.phases]
-                for ph in phases:
-                    if ph not in names:
-                        return 2, None, f"plancc: error: {old} has no phase '{ph}' (phases: {', '.join(names)})\n"
-                report = compare_phases(plan, phases[0], phases[1], old)
-            else:
-                if new is None:
-                    return 2, None, "plancc: error: give two plans (OLD NEW), or one plan with --phases A B\n"
-                a, pa = _load(old, Path(tmp) / "old")
-                b, pb = _load(new, Path(tmp) / "new")
-                if a is None or b is None:
-                    return 2, None, pa + pb
-                report = compare_plans(a, b, old, new)
-        except SideError as exc:
-            return 2, None, f"plancc: error: {exc}\n"
+        if phases:
+            if new is not None:
+                raise CommandError("diff-one-plan")
+            plan, problems = _load(old, Path(tmp) / "old")
+            if plan is None:
+                raise _has_errors([old], problems)
+            names = [p.name for p in plan.meta.value.phases]
+            for ph in phases:
+                if ph not in names:
+                    raise CommandError("no-such-phase", plan=old, phase=ph, known=", ".join(names))
+            report = compare_phases(plan, phases[0], phases[1], old)
+        else:
+            if new is None:
+                raise CommandError("diff-needs-two")
+            a, pa = _load(old, Path(tmp) / "old")
+            b, pb = _load(new, Path(tmp) / "new")
+            if a is None or b is None:
+                raise _has_errors([s for s, p in ((old, a), (new, b)) if p is None], pa + pb)
+            report = compare_plans(a, b, old, new)
     if form == "json":
         text = diffs.render_json(report)
     elif form == "md":
@@ -60,4 +66,4 @@ def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tupl
         text = diffs.render_html(report, columns)
     else:
         text = diffs.render_text(report, color=sys.stdout.isatty())
-    return (1 if report.changes else 0), text, ""
+    return (1 if report.changes else 0), text

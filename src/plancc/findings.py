@@ -1,9 +1,23 @@
-"""Findings (errors and warnings) and the three ways of printing them."""
+"""Findings (errors and warnings) and the three ways of printing them.
+
+A finding is data: where, which code (codes.py) and the params its templates are filled
+with. Its message and hint are rendered from the registry's templates, translated, only
+when they are shown.
+"""
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from . import codes
+from .i18n import N_, Phrase, _, fill, ngettext, render
+
+
+def params_of(params: dict) -> tuple:
+    """Keyword params → the hashable, picklable (name, value) pairs a finding holds
+    (form=None, the code's own wording, is left out)."""
+    return tuple(sorted((k, v) for k, v in params.items() if not (k == "form" and v is None)))
 
 
 @dataclass(frozen=True)
@@ -11,11 +25,31 @@ class Finding:
     path: str
     line: int
     col: int
-    severity: str  # "error" | "warning"
     code: str
-    message: str
-    hint: str | None = None
+    params: tuple = ()  # (name, value) pairs; "form" picks one of the code's other wordings
     width: int = 1  # characters to underline
+    severity: str | None = None  # None: the code's severity
+
+    def __post_init__(self):
+        if self.severity is None:
+            object.__setattr__(self, "severity", codes.get(self.code).severity)
+
+    @classmethod
+    def new(cls, path: str, line: int, col: int, code: str, /, *, width: int = 1,
+            severity: str | None = None, **params) -> Finding:
+        return cls(path, line, col, code, params_of(params), width, severity)
+
+    def _templates(self) -> tuple[str, str]:
+        form = next((v for k, v in self.params if k == "form"), None)
+        return codes.get(self.code).templates(form)
+
+    @property
+    def message(self) -> str:
+        return render(self._templates()[0], self.params)
+
+    @property
+    def hint(self) -> str:
+        return render(self._templates()[1], self.params)
 
     @property
     def is_error(self) -> bool:
@@ -23,6 +57,11 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.line, self.col, self.code, self.message)
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "col": self.col, "severity": self.severity,
+                "code": self.code, "message": self.message, "hint": self.hint, "width": self.width,
+                "params": {k: str(v) if isinstance(v, Phrase) else v for k, v in self.params}}
 
 
 def sort(findings) -> list[Finding]:
@@ -39,28 +78,42 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
+def visible(text: str) -> str:
+    """`text` with control and format characters (ESC, newlines, U+202E …) shown as escapes
+    (\\x1b, \\n, \\u202e), so that a plan's keys and paths cannot drive the terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(c) in _INVISIBLE else c for c in text)
+
+
 def render_text(findings: list[Finding], lines_of, color: bool = False) -> str:
     """rustc-style: location and message, the source line, a caret line, and a hint.
 
     `lines_of(path)` returns the file's lines (or None when unknown).
     """
     red, yellow, blue, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
+    hint_label = _("hint:")
     out = []
     for f in findings:
         sev_color = red if f.is_error else yellow
-        out.append(f"{bold}{f.path}:{f.line}:{f.col}:{reset} {sev_color}{f.severity}[{f.code}]{reset}{bold}: {f.message}{reset}")
+        out.append(f"{bold}{visible(f.path)}:{f.line}:{f.col}:{reset} {sev_color}{f.severity}[{f.code}]{reset}"
+                   f"{bold}: {visible(f.message)}{reset}")
         lines = lines_of(f.path)
         if lines and 1 <= f.line <= len(lines):
             src = lines[f.line - 1].rstrip("\n")
             gutter = str(f.line)
             pad = " " * len(gutter)
-            prefix = src[: max(0, f.col - 1)]
-            marked = src[max(0, f.col - 1): max(0, f.col - 1) + max(1, f.width)]
+            prefix = visible(src[: max(0, f.col - 1)])
+            marked = visible(src[max(0, f.col - 1): max(0, f.col - 1) + max(1, f.width)])
             out.append(f"{blue}{pad} |{reset}")
-            out.append(f"{blue}{gutter} |{reset} {src}")
+            out.append(f"{blue}{gutter} |{reset} {visible(src)}")
             out.append(f"{blue}{pad} |{reset} {' ' * display_width(prefix)}{sev_color}{'^' * max(1, display_width(marked))}{reset}")
         if f.hint:
-            out.append(f"{blue}  = hint:{reset} {f.hint}")
+            out.append(f"{blue}  = {hint_label}{reset} {visible(f.hint)}")
         out.append("")
     return "\n".join(out)
 
@@ -68,10 +121,13 @@ def render_text(findings: list[Finding], lines_of, color: bool = False) -> str:
 def summary(findings: list[Finding], plans: int) -> str:
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
-    noun = "plan" if plans == 1 else "plans"
+    checked = fill(ngettext("checked {n} plan", "checked {n} plans", plans), {"n": plans})
     if not findings:
-        return f"checked {plans} {noun}: no problems"
-    return f"checked {plans} {noun}: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        return render(N_("{checked}: no problems"), {"checked": checked})
+    return render(N_("{checked}: {errors}, {warnings}"), {
+        "checked": checked,
+        "errors": fill(ngettext("{n} error", "{n} errors", errors), {"n": errors}),
+        "warnings": fill(ngettext("{n} warning", "{n} warnings", warnings), {"n": warnings})})
 
 
 def render_json(findings: list[Finding], plans: int) -> str:
@@ -81,7 +137,7 @@ def render_json(findings: list[Finding], plans: int) -> str:
         "plans": plans,
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
-        "findings": [asdict(f) for f in findings],
+        "findings": [f.to_json() for f in findings],
     }, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -97,7 +153,7 @@ def render_github(findings: list[Finding]) -> str:
     out = []
     for f in findings:
         kind = "error" if f.is_error else "warning"
-        msg = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        msg = f.message + (render(N_(" (hint: {hint})"), {"hint": f.hint}) if f.hint else "")
         out.append(f"::{kind} file={_gh_escape(f.path, True)},line={f.line},col={f.col},"
                    f"title={_gh_escape(f.code, True)}::{_gh_escape(msg)}")
     return "\n".join(out) + ("\n" if out else "")

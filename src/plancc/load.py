@@ -6,7 +6,10 @@ Every problem becomes a located Finding; nothing here raises on bad input.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -15,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .findings import Finding
+from .i18n import N_, Phrase
 from .yamlsource import SourceFile, read
 
 T = TypeVar("T")
@@ -30,9 +34,10 @@ class Located(Generic[T]):
     src: SourceFile
     path: tuple
 
-    def finding(self, code: str, message: str, hint: str | None = None, *, sub: tuple = (),
-                key: bool = False, severity: str = "error") -> Finding:
-        return self.src.finding(self.path + sub, code, message, hint, key=key, severity=severity)
+    def finding(self, code: str, /, *, sub: tuple = (), key: bool = False, severity: str | None = None,
+                **params) -> Finding:
+        """A finding of `code` at this object's path (+ `sub`), its templates filled from `params`."""
+        return self.src.finding(self.path + sub, code, key=key, severity=severity, **params)
 
 
 @dataclass
@@ -56,9 +61,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
             if p.name == "plan.yaml":
                 found.append(p.parent)
             else:
-                findings.append(Finding(str(p), 1, 1, "error", "not-a-plan",
-                                        "this is a file, not a plan folder",
-                                        "pass the folder that holds plan.yaml"))
+                findings.append(Finding.new(str(p), 1, 1, "not-a-plan"))
             continue
         hits = []
         for root, dirs, files in os.walk(p):  # does not follow symlinked folders
@@ -66,39 +69,46 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
             if "plan.yaml" in files:
                 hits.append(Path(root))
         if not hits:
-            findings.append(Finding(str(p), 1, 1, "error", "no-plan",
-                                    "no plan found here (a plan is a folder holding plan.yaml)",
-                                    "create plan.yaml in the plan's folder, or pass another path"))
+            findings.append(Finding.new(str(p), 1, 1, "no-plan"))
         found.extend(sorted(hits))
     unique = list(dict.fromkeys(found))
     return unique, findings
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Phrase | str:
     if value is None:
-        return "nothing"
+        return Phrase(N_("nothing"))
     if isinstance(value, bool):
-        return "true/false"
+        return Phrase(N_("true/false"))
     if isinstance(value, str):
-        return f"text '{value[:30]}'" if len(value) <= 30 else "text"
+        return Phrase(N_("text '{text}'"), (("text", value),)) if len(value) <= 30 else Phrase(N_("text"))
     if isinstance(value, list):
-        return "a list"
+        return Phrase(N_("a list"))
     if isinstance(value, dict):
-        return "a mapping"
+        return Phrase(N_("a mapping"))
     return type(value).__name__
 
 
+_TEXT, _WHOLE, _BOOL, _LIST, _MAPPING = (
+    Phrase(N_("text")), Phrase(N_("a whole number")), Phrase(N_("true or false")), Phrase(N_("a list")),
+    Phrase(N_("a mapping")))
 _EXPECT = {
-    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
-    "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
-    "model_attributes_type": "a mapping", "union_tag_invalid": "a block",
+    "string_type": _TEXT, "int_type": _WHOLE, "int_parsing": _WHOLE, "int_from_float": _WHOLE,
+    "bool_type": _BOOL, "bool_parsing": _BOOL, "list_type": _LIST, "dict_type": _MAPPING,
+    "model_type": _MAPPING, "model_attributes_type": _MAPPING, "union_tag_invalid": Phrase(N_("a block")),
 }
 
-_ALL_FIELDS = sorted({name if not info.alias else info.alias
-                      for cls in vars(m).values()
-                      if isinstance(cls, type) and issubclass(cls, BaseModel)
-                      for name, info in cls.model_fields.items()})
+# pydantic error type (model.py raises its own with PydanticCustomError) → invalid-value's form
+_VALUE_FORMS = {
+    "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real",
+    "blank": "blank", "merge_needs_into": "merge-needs-into", "abolished_with_into": "abolished-with-into",
+    "variants_and_number": "variants-and-number", "number_or_variants": "number-or-variants",
+    "period_reversed": "period-reversed", "greater_than_equal": "too-small", "less_than_equal": "too-large",
+}
+
+# what a file of each kind is called in a message
+WHAT = {"plan": N_("plan.yaml"), "chapter": N_("chapter"), "glossary": N_("glossary"), "policy": N_("policy"),
+        "measures": N_("measures")}
 
 
 def _walk(src: SourceFile, loc: tuple) -> tuple[tuple, Any, bool]:
@@ -121,39 +131,123 @@ def _walk(src: SourceFile, loc: tuple) -> tuple[tuple, Any, bool]:
     return path, node, is_key
 
 
-def errors_to_findings(src: SourceFile, exc: ValidationError, what: str) -> list[Finding]:
+def _bare(annotation) -> Any:
+    """`X` from Annotated[X, …] and X | None."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        args = typing.get_args(annotation)
+        if _is_union(annotation) and type(None) in args:
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) == 1:
+                annotation = rest[0]
+                continue
+        return annotation
+
+
+def _is_union(annotation) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType)
+
+
+def _is_model(t) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+@functools.cache
+def _field_types(cls: type[BaseModel]) -> dict[str, Any]:
+    """Field name and alias → the field's type (model.py's annotations, resolved)."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    out = {}
+    for name, info in cls.model_fields.items():
+        out[name] = hints[name]
+        if info.alias:
+            out[info.alias] = hints[name]
+    return out
+
+
+def _field(cls: type[BaseModel], part) -> Any:
+    return _field_types(cls).get(part) if isinstance(part, str) else None
+
+
+def _step(t, part) -> Any:
+    """The type one step of a pydantic error location below type `t` (None: not a type)."""
+    t = _bare(t)
+    if _is_model(t):
+        return _field(t, part)
+    if _is_union(t):  # a block's tag, or a member's label (its class name)
+        for member in typing.get_args(t):
+            tags = [a.tag for a in getattr(member, "__metadata__", ()) if hasattr(a, "tag")]
+            inner = _bare(member)
+            if part in tags or (_is_model(inner) and part == inner.__name__):
+                return inner
+        return None
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin is list and isinstance(part, int) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def model_at(cls: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class at a pydantic error location below `cls` (through fields, list
+    indices, dict keys, union members and the block discriminator's tags), or None."""
+    t: Any = cls
+    for part in loc:
+        t = _step(t, part)
+        if t is None:
+            return None
+    t = _bare(t)
+    return t if _is_model(t) else None
+
+
+def _close_key(cls: type[BaseModel], loc: tuple, key: str) -> str | None:
+    """A key of the model that `key` stands in, close enough to be a misspelling of it."""
+    model = model_at(cls, loc)
+    if model is None:
+        return None
+    names = [info.alias or name for name, info in model.model_fields.items()]
+    close = difflib.get_close_matches(key, names, n=1)
+    return close[0] if close else None
+
+
+def errors_to_findings(src: SourceFile, exc: ValidationError, what: str, cls: type[BaseModel] | None = None
+                       ) -> list[Finding]:
+    """One finding per pydantic error of validating `src` as `cls` (a file of kind `what`)."""
     out: list[Finding] = []
+    shown_what = Phrase(WHAT.get(what, what))
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         typ = err["type"]
         if typ == "extra_forbidden":
             path, _, _ = _walk(src, loc[:-1])
-            key = loc[-1]
-            close = difflib.get_close_matches(str(key), _ALL_FIELDS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it; docs/authoring.md lists the keys"
-            out.append(src.finding(path + (key,), "unknown-key", f"unknown key '{key}' in {what}", hint, key=True))
+            key = str(loc[-1])
+            close = _close_key(cls, loc[:-1], key) if cls is not None else None
+            more = {"form": "close", "close": close} if close else {}
+            out.append(src.finding(path + (loc[-1],), "unknown-key", key=True, name=key, what=shown_what, **more))
             continue
         path, value, is_key = _walk(src, loc)
         if typ == "missing":
-            key = loc[-1]
-            out.append(src.finding(path, "missing-key", f"missing key '{key}' in {what}",
-                                   f"add `{key}:`; docs/authoring.md describes it"))
+            out.append(src.finding(path, "missing-key", name=str(loc[-1]), what=shown_what))
         elif typ in ("union_tag_not_found", "block_kind", "union_tag_invalid"):
-            kinds = ", ".join(m.BLOCK_KINDS)
             keys = ", ".join(value) if isinstance(value, dict) else _describe(value)
-            out.append(src.finding(path, "unknown-block", f"not a block: {keys}",
-                                   f"a block is a one-key mapping; the key is one of: {kinds}"))
+            out.append(src.finding(path, "unknown-block", keys=keys, kinds=", ".join(m.BLOCK_KINDS)))
         elif typ in _EXPECT:
-            out.append(src.finding(path, "wrong-type",
-                                   f"expected {_EXPECT[typ]}, found {_describe(value)}",
-                                   "see docs/authoring.md for this field", key=is_key))
+            out.append(src.finding(path, "wrong-type", key=is_key, expected=_EXPECT[typ], found=_describe(value)))
         elif typ == "literal_error":
-            exp = err.get("ctx", {}).get("expected", "")
-            out.append(src.finding(path, "invalid-value", f"'{value}' is not allowed here; expected {exp}",
-                                   "use one of the listed values"))
-        else:
-            msg = err["msg"].removeprefix("Value error, ")
-            out.append(src.finding(path, "invalid-value", msg, _hint_for(typ, msg)))
+            out.append(src.finding(path, "invalid-value", value=str(value),
+                                   expected=str(err.get("ctx", {}).get("expected", ""))))
+        elif typ in _VALUE_FORMS:
+            params = dict(err.get("ctx") or {})
+            for bound in ("ge", "le"):
+                if bound in params:
+                    params["limit"] = params.pop(bound)
+            if isinstance(value, (str, int)):
+                params["value"] = value
+            out.append(src.finding(path, "invalid-value", form=_VALUE_FORMS[typ], **params))
+        else:  # an error type this table does not know yet: pydantic's own words
+            out.append(src.finding(path, "invalid-value", form="other", detail=err["msg"].removeprefix("Value error, ")))
     # a union reports each member's failure; one finding per spot is enough
     seen, unique = set(), []
     for f in out:
@@ -164,22 +258,14 @@ def errors_to_findings(src: SourceFile, exc: ValidationError, what: str) -> list
     return unique
 
 
-def _hint_for(typ: str, msg: str) -> str:
-    if "half-width" in msg:
-        return "full-width digits and dashes (１－２) are for prose; write 1-2 in data"
-    if typ.startswith("greater_than") or typ.startswith("less_than"):
-        return "fiscal years are Gregorian, like 2018"
-    return "see docs/authoring.md"
-
-
 def _validate(src: SourceFile, cls: type[BaseModel], what: str) -> tuple[Any, list[Finding]]:
     if not isinstance(src.data, dict):
-        return None, [src.finding((), "wrong-type", f"a {what} file holds a mapping, found {_describe(src.data)}",
-                                  "start the file with keys like `title:`")]
+        return None, [src.finding((), "wrong-type", form="file", what=Phrase(WHAT.get(what, what)),
+                                  found=_describe(src.data))]
     try:
         return cls.model_validate(src.data), []
     except ValidationError as exc:
-        return None, errors_to_findings(src, exc, what)
+        return None, errors_to_findings(src, exc, what, cls)
 
 
 def _files(folder: Path, single: str, many: str) -> list[Path]:
@@ -214,7 +300,7 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
         return obj, src
 
     sources: dict[str, SourceFile] = {}
-    meta, meta_src = load(folder / "plan.yaml", m.PlanMeta, "plan.yaml")
+    meta, meta_src = load(folder / "plan.yaml", m.PlanMeta, "plan")
     chapters, terms, measures = [], [], []
     for path in _files(folder, "", "chapters"):
         ch, src = load(path, m.Chapter, "chapter")
@@ -235,10 +321,7 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
             measures.extend(Located(x, src, ("measures", i)) for i, x in enumerate(ms.measures))
     for p in sorted(folder.iterdir()):
         if p.suffix in (".yaml", ".yml") and p.name not in KNOWN_TOP_FILES:
-            findings.append(Finding(os.path.join(name, p.name), 1, 1, "warning", "unknown-file",
-                                    f"plancc does not read {p.name}",
-                                    "plan files are plan.yaml, glossary.yaml, policy.yaml, measures.yaml "
-                                    "and the folders chapters/, glossary/, measures/"))
+            findings.append(Finding.new(os.path.join(name, p.name), 1, 1, "unknown-file", name=p.name))
     if not ok or meta is None:
         return None, findings
     plan = Plan(folder, name, Located(meta, meta_src, ()), chapters, terms, policy, measures, sources)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag,
                       model_validator)
+from pydantic_core import PydanticCustomError
 
 NUMBER_RE = re.compile(r"^[0-9]+(-[0-9]+)*$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -24,31 +25,31 @@ class Strict(BaseModel):
 
 def _number(v: str) -> str:
     if not NUMBER_RE.match(v):
-        raise ValueError("a number is written with half-width digits and hyphens, like 1-2-3")
+        raise PydanticCustomError("number_format", "a number is written with half-width digits and hyphens, like 1-2-3")
     return v
 
 
 def _measure_id(v: str) -> str:
     if not ID_RE.match(v):
-        raise ValueError("an id uses half-width letters, digits, '-', '_' or '.', like public-wifi")
+        raise PydanticCustomError("id_format", "an id uses half-width letters, digits, '-', '_' or '.', like public-wifi")
     return v
 
 
 def _plan_date(v: str) -> str:
     m = DATE_RE.match(v)
     if not m:
-        raise ValueError("a date is written YYYY-MM or YYYY-MM-DD, like 2018-03")
+        raise PydanticCustomError("date_format", "a date is written YYYY-MM or YYYY-MM-DD, like 2018-03")
     y, mo, d = int(m[1]), int(m[2]), int(m[3] or 1)
     try:
         date(y, mo, d)
     except ValueError as exc:
-        raise ValueError(f"not a real date: {exc}") from None
+        raise PydanticCustomError("date_invalid", "not a real date: {reason}", {"reason": str(exc)}) from None
     return v
 
 
 def _nonblank(v: str) -> str:
     if not v.strip():
-        raise ValueError("must not be empty")
+        raise PydanticCustomError("blank", "must not be empty")
     return v
 
 
@@ -247,9 +248,9 @@ class Fate(Strict):
     @model_validator(mode="after")
     def _into_only_for_merged(self):
         if self.kind == "merged" and not self.into:
-            raise ValueError("a merged measure names the measure it went into: add `into: <id>`")
+            raise PydanticCustomError("merge_needs_into", "a merged measure names the measure it went into: add `into: <id>`")
         if self.kind == "abolished" and self.into:
-            raise ValueError("an abolished measure is not merged: remove `into`, or use kind: merged")
+            raise PydanticCustomError("abolished_with_into", "an abolished measure is not merged: remove `into`, or use kind: merged")
         return self
 
 
@@ -271,10 +272,10 @@ class Measure(Strict):
     @model_validator(mode="after")
     def _number_or_variants(self):
         if self.variants and (self.number or self.title):
-            raise ValueError("a measure with variants keeps its number and title in the variants; "
-                             "remove the top-level number/title")
+            raise PydanticCustomError("variants_and_number", "a measure with variants keeps its number and title in the variants; "
+                                      "remove the top-level number/title")
         if not self.variants and not (self.number and self.title):
-            raise ValueError("a measure needs a number and a title (or per-phase variants)")
+            raise PydanticCustomError("number_or_variants", "a measure needs a number and a title (or per-phase variants)")
         return self
 
 
@@ -291,7 +292,8 @@ class FiscalRange(Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise PydanticCustomError("period_reversed", "the period ends ({end}) before it starts ({start})",
+                                      {"start": self.start, "end": self.end})
         return self
 
 

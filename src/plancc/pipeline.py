@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import findings as fmt
 from .check import check
+from .errors import CommandError
 from .findings import Finding
 from .load import Plan, discover, load_plan
 from .spread import WorkerLost, cores, spread
@@ -22,7 +23,7 @@ class Result:
     folders: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
-    problem: str | None = None
+    problem: CommandError | None = None  # trouble that stopped the run (a lost worker, unwritable output)
 
 
 @dataclass
@@ -69,7 +70,7 @@ def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:
     try:
         runs = _run(lambda n: PlanRun(load_and_check(result.folders[n])[1]), result.folders, jobs)
     except WorkerLost as exc:
-        result.problem = str(exc)
+        result.problem = exc
         runs = []
     for run in runs:
         result.findings.extend(run.findings)
@@ -122,11 +123,9 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
                 return result
             index = render_index([r.index_entry for r in runs if r.index_entry])
             result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, {"index.html": index})
-    except OutputError as exc:
-        result.problem = str(exc)
+    except (OutputError, WorkerLost) as exc:
+        result.problem = exc
     except OSError as exc:
-        result.problem = str(failed(out, exc))
-    except WorkerLost as exc:
-        result.problem = str(exc)
+        result.problem = failed(out, exc)
     return result
 

@@ -19,11 +19,14 @@ import signal
 import sys
 from typing import Callable, Sequence, TypeVar
 
+from .errors import CommandError
+from .i18n import N_, Phrase
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-class WorkerLost(Exception):
+class WorkerLost(CommandError):
     """A worker ended without sending its results (killed, or out of memory)."""
 
 
@@ -77,8 +80,7 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
             _, status = os.waitpid(pid, 0)
             children.pop(0)
             if not payload:
-                raise WorkerLost(f"a worker process stopped without finishing "
-                                 f"({_describe_status(status)}); run again with --jobs 1 to see why")
+                raise WorkerLost("worker-lost", status=_describe_status(status))
             ok, value = pickle.loads(payload)
             if not ok:
                 raise value
@@ -124,7 +126,7 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
 
 
-def _describe_status(status: int) -> str:
+def _describe_status(status: int) -> Phrase:
     if os.WIFSIGNALED(status):
-        return f"signal {os.WTERMSIG(status)}"
-    return f"exit status {os.waitstatus_to_exitcode(status)}"
+        return Phrase(N_("signal {n}"), (("n", os.WTERMSIG(status)),))
+    return Phrase(N_("exit status {n}"), (("n", os.waitstatus_to_exitcode(status)),))

@@ -13,9 +13,11 @@ import signal
 import tempfile
 from pathlib import Path
 
+from .errors import CommandError
 
-class OutputError(Exception):
-    pass
+
+class OutputError(CommandError):
+    """The outputs cannot be written where they should go (exit 2, like all trouble)."""
 
 
 def _inside(child: Path, parent: Path) -> bool:
@@ -28,7 +30,7 @@ def _inside(child: Path, parent: Path) -> bool:
 
 def _check_name(name: str) -> None:
     if "/" in name or "\\" in name or name.startswith("."):
-        raise OutputError(f"refusing to write file name {name!r}")
+        raise OutputError("bad-output-name", name=repr(name))
 
 
 class Staging:
@@ -40,25 +42,25 @@ class Staging:
 
     def __init__(self, out: Path, folders: list[Path]):
         if out.exists() and not out.is_dir():
-            raise OutputError(f"{out}: exists and is not a folder; choose another --out")
+            raise OutputError("out-not-folder", out=str(out))
         parent = out.absolute().parent
         if not parent.is_dir():
-            raise OutputError(f"{out}: its parent folder {parent} does not exist; create it or choose another --out")
+            raise OutputError("out-parent-missing", out=str(out), parent=str(parent))
         if out.is_symlink():
-            raise OutputError(f"{out}: is a symbolic link; pass the real folder")
+            raise OutputError("out-symlink", path=str(out))
         seen: set[Path] = set()
         for folder in folders:
             if not _inside(folder, out) or folder.absolute() == out.absolute():
-                raise OutputError(f"{folder}: would be written outside {out}")
+                raise OutputError("out-outside", folder=str(folder), out=str(out))
             if folder.absolute() in seen:
-                raise OutputError(f"{folder}: two plans would be written here; build them into separate --out folders")
+                raise OutputError("out-shared", folder=str(folder))
             seen.add(folder.absolute())
         self.out, self.folders = out, folders
         try:
             out.mkdir(exist_ok=True)
             self.path = Path(tempfile.mkdtemp(prefix=".plancc-staging-", dir=out))
         except OSError as exc:
-            raise OutputError(f"{out}: cannot create the output folder: {exc.strerror}") from None
+            raise OutputError("out-create-failed", out=str(out), reason=exc.strerror or str(exc)) from None
 
     def __enter__(self) -> Staging:
         return self
@@ -95,7 +97,7 @@ class Staging:
             for n in sorted(slots, key=lambda n: self.folders[n]):
                 folder = self.folders[n]
                 if folder.is_symlink():
-                    raise OutputError(f"{folder}: is a symbolic link; refusing to replace it")
+                    raise OutputError("out-symlink", form="replace", path=str(folder))
                 folder.parent.mkdir(parents=True, exist_ok=True)
                 if folder.exists():
                     os.replace(folder, self.path / f"old-{n}")
@@ -108,5 +110,4 @@ class Staging:
 
 
 def failed(out: Path, exc: OSError) -> OutputError:
-    return OutputError(f"writing {out} failed: {exc.strerror or exc}; earlier outputs are unchanged. "
-                       "Free disk space or fix the folder's permissions, then build again")
+    return OutputError("write-failed", out=str(out), reason=exc.strerror or str(exc))

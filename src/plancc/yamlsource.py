@@ -63,12 +63,13 @@ class SourceFile:
                 break
         return _pos(key_node if key and key_node is not None else node)
 
-    def finding(self, path: Path_, code: str, message: str, hint: str | None = None,
-                *, key: bool = False, severity: str = "error", width: int = 0) -> Finding:
+    def finding(self, path: Path_, code: str, /, *, key: bool = False, severity: str | None = None,
+                width: int = 0, **params) -> Finding:
+        """A finding of `code` (codes.py) at `path`, its templates filled from `params`."""
         line, col = self.at(path, key=key)
         if not width:
             width = self._token_width(line, col)
-        return Finding(self.path, line, col, severity, code, message, hint, width)
+        return Finding.new(self.path, line, col, code, width=width, severity=severity, **params)
 
     def _token_width(self, line: int, col: int) -> int:
         if not (1 <= line <= len(self.lines)):
@@ -103,21 +104,17 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     """Bytes → text, or a located finding saying which encoding the file looks like."""
     if raw.startswith(codecs.BOM_UTF8):
         text = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-        return text, [Finding(path, 1, 1, "warning", "utf8-bom",
-                              "file starts with a UTF-8 byte order mark",
-                              "save the file as UTF-8 without BOM; plancc ignores the mark")]
+        return text, [Finding.new(path, 1, 1, "utf8-bom")]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         looks = _guess_encoding(raw)
-        msg = "file is not UTF-8" + (f"; it looks like {looks}" if looks else "")
-        hint = "plan files must be UTF-8: re-save it as UTF-8"
-        if looks:
-            enc = looks.split(" ")[0].upper().replace("_", "-")
-            hint += f", e.g. `iconv -f {enc} -t UTF-8 FILE`"
-        return None, [Finding(path, line, col, "error", "not-utf8", msg, hint)]
+        if not looks:
+            return None, [Finding.new(path, line, col, "not-utf8")]
+        return None, [Finding.new(path, line, col, "not-utf8", form="looks", encoding=looks,
+                                  iconv=looks.split(" ")[0].upper().replace("_", "-"))]
 
 
 class _Builder:
@@ -136,21 +133,17 @@ class _Builder:
     def build(self, node, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(node, "too-large", f"file has more than {MAX_NODES} YAML nodes",
-                           "split the file or remove repeated content")
+            raise _Refused(node, "too-large", form="nodes", limit=MAX_NODES)
         if depth > MAX_DEPTH:
-            raise _Refused(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
-                           "plans never need this depth; check the indentation")
+            raise _Refused(node, "too-deep", limit=MAX_DEPTH)
         # `node.tag` decodes URIs on every call; a tag the resolver gave has no handle
         # and is taken as it is, so only a tag typed in the file pays for decoding.
         ctag = node.ctag
         tag = (ctag.suffix if ctag.handle is None else ctag.value) or ""
         if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
             line, col = _pos(node)
-            self.findings.append(Finding(self.src.path, line, col, "error", "yaml-tag",
-                                         f"unsupported YAML tag {tag}",
-                                         "remove the tag; plan files use plain YAML",
-                                         self.src._token_width(line, col)))
+            self.findings.append(Finding.new(self.src.path, line, col, "yaml-tag",
+                                             width=self.src._token_width(line, col), tag=tag))
         if isinstance(node, ScalarNode):
             if not node.style and node.value in NULLS and not tag.startswith("!"):
                 return None
@@ -165,18 +158,15 @@ class _Builder:
                 first_keys = {}
                 for knode, vnode in node.value:
                     if not isinstance(knode, ScalarNode):
-                        raise _Refused(knode, "yaml-key", "a mapping key must be plain text",
-                                       "use a plain word as the key")
+                        raise _Refused(knode, "yaml-key")
                     key = knode.value
                     if key == "<<" and not knode.style:
-                        raise _Refused(knode, "yaml-merge", "merge keys (<<) are not supported",
-                                       "write the keys out")
+                        raise _Refused(knode, "yaml-merge")
                     if key in first_keys:
-                        self.findings.append(Finding(
-                            self.src.path, *_pos(knode), "error", "duplicate-key",
-                            f"duplicate key '{key}' (first at line {_pos(first_keys[key])[0]})",
-                            "remove one of them; YAML would silently keep only the last",
-                            max(1, len(key))))
+                        line, col = _pos(knode)
+                        self.findings.append(Finding.new(
+                            self.src.path, line, col, "duplicate-key", width=max(1, len(key)),
+                            name=key, first=_pos(first_keys[key])[0]))
                         continue
                     first_keys[key] = knode
                     out[key] = self.build(vnode, depth + 1)
@@ -188,22 +178,19 @@ class _Builder:
 
     def _enter(self, node) -> None:
         if id(node) in self.active:
-            raise _Refused(node, "alias-cycle", "an alias refers to the node that contains it",
-                           "remove the recursive alias")
+            raise _Refused(node, "alias-cycle")
         if id(node) in self.seen:
             self.expanded += 1
             if self.expanded > MAX_ALIAS_EXPANSION:
-                raise _Refused(node, "alias-bomb",
-                               f"aliases expand to more than {MAX_ALIAS_EXPANSION} copies",
-                               "write the content out instead of nesting aliases")
+                raise _Refused(node, "alias-bomb", limit=MAX_ALIAS_EXPANSION)
         self.seen.add(id(node))
         self.active.add(id(node))
 
 
 class _Refused(Exception):
-    def __init__(self, node, code: str, message: str, hint: str):
-        super().__init__(message)
-        self.node, self.code, self.message, self.hint = node, code, message, hint
+    def __init__(self, node, code: str, **params):
+        super().__init__(code)
+        self.node, self.code, self.params = node, code, params
 
 
 # One Tag object per kind, shared by every untagged node: ruamel's Node would otherwise
@@ -238,74 +225,72 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Finding(shown, 1, 1, "error", "unreadable", f"cannot read file: {exc.strerror}",
-                              "check the path and its permissions")]
+        return None, [Finding.new(shown, 1, 1, "unreadable", reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
-        return None, [Finding(shown, 1, 1, "error", "too-large",
-                              f"file is {len(raw) // 1024} KiB; the limit is {MAX_BYTES // 1024 // 1024} MiB",
-                              "split the file")]
+        return None, [Finding.new(shown, 1, 1, "too-large", kib=len(raw) // 1024, mib=MAX_BYTES // 1024 // 1024)]
     text, findings = decode(shown, raw)
     if text is None:
         return None, findings
     src = SourceFile(shown, text.splitlines())
     for n, line in enumerate(src.lines, 1):
         if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            findings.append(Finding(shown, n, line.index("\t") + 1, "error", "yaml-tab",
-                                    "tab character in indentation",
-                                    "indent with spaces; YAML does not allow tabs here"))
+            findings.append(Finding.new(shown, n, line.index("\t") + 1, "yaml-tab"))
             return None, findings
     try:
         node = _compose(text)
     except MarkedYAMLError as exc:
+        # the problem is the YAML library's own words, in English
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        ctx = f" ({exc.context.strip()})" if exc.context and exc.problem else ""
+        form = _syntax_hint(problem)
+        if exc.context and exc.problem:
+            problem += f" ({exc.context.strip()})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if exc.context and "flow" in exc.context and exc.context_mark is not None:
             # an unclosed [ or { is noticed lines later; point at the bracket that is open
             mark = exc.context_mark
-            problem, ctx = f"this {'[' if 'sequence' in exc.context else '{'} is never closed", f" ({problem})"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        findings.append(Finding(shown, line, col, "error", "yaml-syntax", f"YAML syntax error: {problem}{ctx}",
-                                _syntax_hint(problem)))
+            findings.append(Finding.new(shown, mark.line + 1, mark.column + 1, "yaml-syntax", form="unclosed",
+                                        bracket="[" if "sequence" in exc.context else "{",
+                                        problem=exc.problem.strip() if exc.problem else exc.context.strip()))
+        else:
+            findings.append(Finding.new(shown, line, col, "yaml-syntax", form=form, problem=problem))
         return None, findings
     except RecursionError:
-        findings.append(Finding(shown, 1, 1, "error", "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
-                                "plans never need this depth; check the brackets and indentation"))
+        findings.append(Finding.new(shown, 1, 1, "too-deep", limit=MAX_DEPTH))
         return None, findings
     except YAMLError as exc:
-        findings.append(Finding(shown, 1, 1, "error", "yaml-syntax", f"YAML could not be read: {exc}".strip(),
-                                "check the file's structure"))
+        findings.append(Finding.new(shown, 1, 1, "yaml-syntax", form="unreadable", problem=str(exc).strip()))
         return None, findings
     if node is None:
-        findings.append(Finding(shown, 1, 1, "error", "empty-file", "file is empty",
-                                "write the content, or delete the file"))
+        findings.append(Finding.new(shown, 1, 1, "empty-file"))
         return None, findings
     builder = _Builder(src, text)
     try:
         src.data = builder.build(node, 0)
         src.root = node
     except _Refused as r:
-        findings.append(Finding(shown, *_pos(r.node), "error", r.code, r.message, r.hint))
+        line, col = _pos(r.node)
+        findings.append(Finding.new(shown, line, col, r.code, **r.params))
         return None, findings
     except RecursionError:
-        findings.append(Finding(shown, 1, 1, "error", "too-deep", "nesting too deep", "check the indentation"))
+        findings.append(Finding.new(shown, 1, 1, "too-deep", limit=MAX_DEPTH))
         return None, findings
     findings.extend(builder.findings)
     return src, findings
 
 
-def _syntax_hint(problem: str) -> str:
+def _syntax_hint(problem: str) -> str | None:
+    """The yaml-syntax form whose hint fits the YAML library's description of the problem
+    (its words are all there is to go by); None for the general hint."""
     p = problem.lower()
-    if "never closed" in p:
-        return "close it with ] or } on the same value, or quote text that contains [ or {"
     if "mapping values are not allowed" in p:
-        return "a ': ' inside text starts a new key; quote the text with \"…\""
+        return "mapping-value"
     if "found character '\\t'" in p or "tab" in p:
-        return "indent with spaces, not tabs"
+        return "tab"
     if "could not find expected ':'" in p or "expected <block end>" in p:
-        return "check the indentation of this line and the one above"
+        return "indentation"
     if "found undefined alias" in p:
-        return "define the anchor (&name) before using the alias (*name)"
+        return "alias"
     if "found character that cannot start any token" in p:
-        return "quote text that starts with @, ` or %"
-    return "check the YAML at this spot; quoting the text often helps"
+        return "token"
+    return None

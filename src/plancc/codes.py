@@ -1,0 +1,1085 @@
+"""Every finding code and every command error, as data: the one list `plancc explain`
+prints and docs/findings.md is generated from.
+
+A code has a severity, a one-line summary, a message template and a hint template
+(`str.format` with named slots, filled from the finding's params), an explanation, and a
+bad and a good example. Where one code is said in more than one way (a phase gap between
+two phases, or at the start of the period), `forms` holds the other wordings by name; a
+finding picks one with its `form` param, and None in a form keeps the code's own message
+or hint.
+
+To add a code: add one `_add(...)` below, raise it (`src.finding(path, "the-code",
+name=...)`, `Finding.new(...)` or `CommandError("the-code", ...)`), and regenerate the
+documentation with `plancc explain --markdown > docs/findings.md`. The tests fail when a
+code used in src/ is not here, when a field is empty, or when docs/findings.md is stale.
+
+Every user-facing string is marked with N_ so that a catalogue can be extracted; it is
+translated (with i18n._) only when shown.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, NamedTuple
+
+from .i18n import N_
+
+ERROR, WARNING = "error", "warning"
+PLAN, COMMAND = "plan", "command"  # a finding in a plan's files | trouble that stops a command
+
+
+class Code(NamedTuple):
+    code: str
+    severity: str  # "error" | "warning"
+    summary: str
+    message: str
+    hint: str
+    explanation: str
+    bad: str  # a small example that gets this finding (YAML; a shell command for COMMAND)
+    good: str  # the same example put right
+    forms: Mapping[str, tuple[str | None, str | None]] = {}
+    kind: str = PLAN
+
+    def templates(self, form: str | None = None) -> tuple[str, str]:
+        """(message, hint) templates of `form` (None: the code's own)."""
+        if form is None:
+            return self.message, self.hint
+        message, hint = self.forms[form]
+        return message or self.message, hint or self.hint
+
+
+REGISTRY: dict[str, Code] = {}
+
+
+def _add(code: str, severity: str, summary: str, message: str, hint: str, explanation: str,
+         bad: str, good: str, forms: Mapping[str, tuple[str | None, str | None]] | None = None,
+         kind: str = PLAN) -> None:
+    assert code not in REGISTRY, code
+    REGISTRY[code] = Code(code, severity, summary, message, hint, explanation, bad, good, forms or {}, kind)
+
+
+def get(code: str) -> Code:
+    return REGISTRY[code]
+
+
+# ================================================================ reading a file
+
+_add("unreadable", ERROR,
+     N_("a plan file cannot be read"),
+     N_("cannot read file: {reason}"),
+     N_("check the path and its permissions"),
+     N_("plancc could not open or read the file (it was removed while plancc ran, it is a "
+        "folder with a .yaml name, or its permissions forbid reading it)."),
+     """\
+     # chmod 000 plans/mini/glossary.yaml
+     """,
+     """\
+     # chmod 644 plans/mini/glossary.yaml
+     """)
+
+_add("too-large", ERROR,
+     N_("a plan file is too large to read safely"),
+     N_("file is {kib} KiB; the limit is {mib} MiB"),
+     N_("split the file"),
+     N_("A plan file holds at most 8 MiB and 200,000 YAML nodes, so that a damaged or hostile "
+        "file cannot cost unbounded time and memory. No real plan comes near this; split "
+        "chapters and measures into several files (chapters/, measures/) if one does."),
+     """\
+     # measures.yaml: 9 MiB of measures in one file
+     """,
+     """\
+     # measures/01-kihon1.yaml, measures/02-kihon2.yaml, … (merged in file-name order)
+     """,
+     forms={"nodes": (N_("file has more than {limit} YAML nodes"),
+                      N_("split the file or remove repeated content"))})
+
+_add("too-deep", ERROR,
+     N_("YAML nested deeper than plans ever need"),
+     N_("nesting deeper than {limit} levels"),
+     N_("plans never need this depth; check the brackets and indentation"),
+     N_("Mappings and lists nest at most 64 levels deep. Deeper nesting comes from runaway "
+        "brackets or indentation, never from a real plan."),
+     """\
+     title: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[見本市]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+     """,
+     """\
+     title: 見本市地域情報化計画
+     """)
+
+_add("utf8-bom", WARNING,
+     N_("a plan file starts with a UTF-8 byte order mark"),
+     N_("file starts with a UTF-8 byte order mark"),
+     N_("save the file as UTF-8 without BOM; plancc ignores the mark"),
+     N_("Some Windows editors put an invisible byte order mark (BOM) at the start of a UTF-8 "
+        "file. plancc reads the file anyway, but other YAML tools may not; save it as "
+        "\"UTF-8\" rather than \"UTF-8 with BOM\"."),
+     """\
+     # plan.yaml saved by Notepad as "UTF-8 with BOM"
+     """,
+     """\
+     # plan.yaml saved as "UTF-8"
+     """)
+
+_add("not-utf8", ERROR,
+     N_("a plan file is not UTF-8"),
+     N_("file is not UTF-8"),
+     N_("plan files must be UTF-8: re-save it as UTF-8"),
+     N_("Every plan file is UTF-8. Files exported from older office software are often "
+        "Shift_JIS (CP932) or EUC-JP; plancc names the encoding the file looks like, and iconv "
+        "or an editor's \"save with encoding\" converts it."),
+     """\
+     # glossary.yaml saved as Shift_JIS
+     """,
+     """\
+     # iconv -f SHIFT-JIS -t UTF-8 glossary.yaml > glossary.utf8 && mv glossary.utf8 glossary.yaml
+     """,
+     forms={"looks": (N_("file is not UTF-8; it looks like {encoding}"),
+                      N_("plan files must be UTF-8: re-save it as UTF-8, e.g. `iconv -f {iconv} -t UTF-8 FILE`"))})
+
+_add("yaml-tab", ERROR,
+     N_("a tab character in indentation"),
+     N_("tab character in indentation"),
+     N_("indent with spaces; YAML does not allow tabs here"),
+     N_("YAML indents with spaces only. A tab at the start of a line (often pasted from a "
+        "spreadsheet or typed by an editor set to tabs) makes the file unreadable."),
+     """\
+     terms:
+       - term: スマートフォン
+     \treading: すまーとふぉん
+     """,
+     """\
+     terms:
+       - term: スマートフォン
+         reading: すまーとふぉん
+     """)
+
+_add("yaml-syntax", ERROR,
+     N_("the file is not valid YAML"),
+     N_("YAML syntax error: {problem}"),
+     N_("check the YAML at this spot; quoting the text often helps"),
+     N_("The YAML reader stopped at this spot. The usual causes in plan files are text that "
+        "contains ': ' (it starts a new key), a [ or { that is never closed, text that starts "
+        "with @ or `, and wrong indentation. Quoting the text with \"…\" settles most of them. "
+        "The problem is described by the YAML library, in English."),
+     """\
+     - p: 注意: これは段落です
+     """,
+     """\
+     - p: "注意: これは段落です"
+     """,
+     forms={
+         "unclosed": (N_("YAML syntax error: this {bracket} is never closed ({problem})"),
+                      N_("close it with ] or }} on the same value, or quote text that contains [ or {{")),
+         "mapping-value": (None, N_("a ': ' inside text starts a new key; quote the text with \"…\"")),
+         "tab": (None, N_("indent with spaces, not tabs")),
+         "indentation": (None, N_("check the indentation of this line and the one above")),
+         "alias": (None, N_("define the anchor (&name) before using the alias (*name)")),
+         "token": (None, N_("quote text that starts with @, ` or %")),
+         "unreadable": (N_("YAML could not be read: {problem}"), N_("check the file's structure")),
+     })
+
+_add("empty-file", ERROR,
+     N_("a plan file holds nothing"),
+     N_("file is empty"),
+     N_("write the content, or delete the file"),
+     N_("A file that plancc reads (plan.yaml, a chapter, glossary, policy or measures file) "
+        "holds no YAML at all, or only comments. Delete it if it is not needed yet."),
+     """\
+     # 用語はまだ
+     """,
+     """\
+     terms: []
+     """)
+
+_add("yaml-tag", ERROR,
+     N_("a YAML tag (!name) in a plan file"),
+     N_("unsupported YAML tag {tag}"),
+     N_("remove the tag; plan files use plain YAML"),
+     N_("Plan files are plain YAML: a tag such as !city or !!python/object asks a YAML reader "
+        "to build something special, which plancc never does."),
+     """\
+     city: !city 見本市
+     """,
+     """\
+     city: 見本市
+     """)
+
+_add("yaml-key", ERROR,
+     N_("a mapping key that is not plain text"),
+     N_("a mapping key must be plain text"),
+     N_("use a plain word as the key"),
+     N_("YAML allows a list or a mapping as a key (written with '? '); plan files only use "
+        "plain words as keys."),
+     """\
+     ? [a, b]
+     : 総務部情報政策課
+     """,
+     """\
+     section: 総務部情報政策課
+     """)
+
+_add("yaml-merge", ERROR,
+     N_("a YAML merge key (<<)"),
+     N_("merge keys (<<) are not supported"),
+     N_("write the keys out"),
+     N_("The merge key << copies the keys of another mapping into this one. It is not part of "
+        "YAML 1.2 and hides what a plan says; write the keys where they apply."),
+     """\
+     years: {<<: *defaults}
+     """,
+     """\
+     years: {style: both}
+     """)
+
+_add("duplicate-key", ERROR,
+     N_("the same key twice in one mapping"),
+     N_("duplicate key '{name}' (first at line {first})"),
+     N_("remove one of them; YAML would silently keep only the last"),
+     N_("A mapping has the same key twice. Many YAML readers keep the last one without a "
+        "word, so one of the two values would be lost."),
+     """\
+     section: 総務部情報政策課
+     section: 企画課
+     """,
+     """\
+     section: 総務部情報政策課
+     """)
+
+_add("alias-cycle", ERROR,
+     N_("a YAML alias that contains itself"),
+     N_("an alias refers to the node that contains it"),
+     N_("remove the recursive alias"),
+     N_("An alias (*name) inside the node its anchor (&name) marks makes an endless structure."),
+     """\
+     a: &loop
+       b: *loop
+     """,
+     """\
+     a:
+       b: text
+     """)
+
+_add("alias-bomb", ERROR,
+     N_("aliases that expand to too many copies"),
+     N_("aliases expand to more than {limit} copies"),
+     N_("write the content out instead of nesting aliases"),
+     N_("Anchors and aliases are allowed, but bounded: nested aliases can multiply a few lines "
+        "into millions of nodes (a \"billion laughs\" file)."),
+     """\
+     a: &a [x, x, x, x, x, x, x, x, x, x]
+     b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+     c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+     # … and so on
+     """,
+     """\
+     upper_plans: [第2次見本市総合計画]
+     """)
+
+# ================================================================ finding plans and validating files
+
+_add("not-a-plan", ERROR,
+     N_("a file was given where a plan folder is expected"),
+     N_("this is a file, not a plan folder"),
+     N_("pass the folder that holds plan.yaml"),
+     N_("plancc takes plan folders (folders holding plan.yaml), or folders holding plans. A "
+        "plan.yaml itself is accepted and means its folder; any other file is not."),
+     """\
+     # plancc validate plans/mini/measures.yaml
+     """,
+     """\
+     # plancc validate plans/mini
+     """)
+
+_add("no-plan", ERROR,
+     N_("no plan folder below the given path"),
+     N_("no plan found here (a plan is a folder holding plan.yaml)"),
+     N_("create plan.yaml in the plan's folder, or pass another path"),
+     N_("The folder and the folders below it hold no plan.yaml. Folders whose names start "
+        "with a dot are not searched, and symbolic links to folders are not followed."),
+     """\
+     # plans/mini/ holds chapters/ and measures.yaml, but no plan.yaml
+     """,
+     """\
+     # plans/mini/plan.yaml:
+     city: 見本市
+     title: 見本市地域情報化計画
+     adopted: 2018-03
+     period: {start: 2018, end: 2023}
+     """)
+
+_add("unknown-file", WARNING,
+     N_("a YAML file in the plan folder that plancc does not read"),
+     N_("plancc does not read {name}"),
+     N_("plan files are plan.yaml, glossary.yaml, policy.yaml, measures.yaml and the folders "
+        "chapters/, glossary/, measures/"),
+     N_("A .yaml file at the top of a plan folder is not one of the files plancc reads, so "
+        "whatever it holds is not in the plan. Often it is a misspelt name or a chapter "
+        "outside chapters/."),
+     """\
+     # plans/mini/glosary.yaml
+     """,
+     """\
+     # plans/mini/glossary.yaml
+     """)
+
+_add("unknown-key", ERROR,
+     N_("a key the format does not have"),
+     N_("unknown key '{name}' in {what}"),
+     N_("remove it; docs/authoring.md lists the keys"),
+     N_("Each mapping in a plan file has a fixed set of keys (docs/authoring.md). A key that "
+        "is not one of them is usually misspelt; when it is close to a key of the same "
+        "mapping, the hint names that key."),
+     """\
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: 1-1-1
+         titel: 公衆無線LANの整備
+     """,
+     """\
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: 1-1-1
+         title: 公衆無線LANの整備
+     """,
+     forms={"close": (None, N_("did you mean '{close}'?"))})
+
+_add("missing-key", ERROR,
+     N_("a required key is missing"),
+     N_("missing key '{name}' in {what}"),
+     N_("add `{name}:`; docs/authoring.md describes it"),
+     N_("This mapping needs the key: a plan.yaml needs city, title, adopted and period; a "
+        "glossary term needs term, reading and definition; a measure needs id and parent."),
+     """\
+     terms:
+       - term: ビッグデータ
+         definition: 膨大なデータのこと。
+     """,
+     """\
+     terms:
+       - term: ビッグデータ
+         reading: びっぐでーた
+         definition: 膨大なデータのこと。
+     """)
+
+_add("unknown-block", ERROR,
+     N_("a block whose kind is not known"),
+     N_("not a block: {keys}"),
+     N_("a block is a one-key mapping; the key is one of: {kinds}"),
+     N_("Chapters, sections, items, policy nodes and measures hold a list of blocks; each block "
+        "is a mapping with one key that says what it is (p, section, item, list, table, "
+        "figure, note, signature, policy, period, glossary)."),
+     """\
+     blocks:
+       - picture: {caption: 図表2 計画期間}
+     """,
+     """\
+     blocks:
+       - figure: {caption: 図表2 計画期間}
+     """)
+
+_add("wrong-type", ERROR,
+     N_("a value of the wrong kind (text, number, list, mapping)"),
+     N_("expected {expected}, found {found}"),
+     N_("see docs/authoring.md for this field"),
+     N_("The field needs another kind of value: a list where one text was written, a whole "
+        "number where the text has full-width digits or an era year, a mapping where a list "
+        "was written."),
+     """\
+     period: {start: 平成30, end: 2023}
+     """,
+     """\
+     period: {start: 2018, end: 2023}
+     """,
+     forms={"file": (N_("a {what} file holds a mapping, found {found}"),
+                     N_("start the file with keys like `title:`"))})
+
+_add("invalid-value", ERROR,
+     N_("a value of the right kind but not an allowed one"),
+     N_("'{value}' is not allowed here; expected {expected}"),
+     N_("use one of the listed values"),
+     N_("The value has the right kind but not the right form: a word that is not in the "
+        "field's list, a number or date written the way prose writes it (full-width digits, "
+        "era years), an id with characters ids cannot have, empty text, or fields that do "
+        "not go together (a merged measure without `into`)."),
+     """\
+     adopted: 平成30年3月
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: １－１－１
+         title: 公衆無線LANの整備
+         fate: {phase: 中期, kind: merged}
+     """,
+     """\
+     adopted: 2018-03
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: 1-1-1
+         title: 公衆無線LANの整備
+         fate: {phase: 中期, kind: merged, into: gis}
+     """,
+     forms={
+         "number": (N_("a number is written with half-width digits and hyphens, like 1-2-3"),
+                    N_("full-width digits and dashes (１－２) are for prose; write 1-2 in data")),
+         "id": (N_("an id uses half-width letters, digits, '-', '_' or '.', like public-wifi"),
+                N_("an id is for plancc and for links, not for readers: keep the Japanese name in `title`")),
+         "date": (N_("a date is written YYYY-MM or YYYY-MM-DD, like 2018-03"),
+                  N_("write the Gregorian date: 2018-03 for 平成30年3月")),
+         "date-real": (N_("not a real date: {reason}"), N_("check the month and the day")),
+         "blank": (N_("must not be empty"), N_("write the text, or remove the key")),
+         "merge-needs-into": (N_("a merged measure names the measure it went into: add `into: <id>`"),
+                              N_("`into` is the id of the measure that took this one over")),
+         "abolished-with-into": (N_("an abolished measure is not merged: remove `into`, or use kind: merged"),
+                                 N_("kind: abolished ends a measure; kind: merged hands it to `into`")),
+         "variants-and-number": (N_("a measure with variants keeps its number and title in the variants; "
+                                    "remove the top-level number/title"),
+                                 N_("each variant has the number and title of its phase")),
+         "number-or-variants": (N_("a measure needs a number and a title (or per-phase variants)"),
+                                N_("add `number:` and `title:`, or `variants:` with one per phase")),
+         "period-reversed": (N_("the period ends ({end}) before it starts ({start})"),
+                             N_("swap start and end; both are fiscal years, like 2018")),
+         "too-small": (N_("must be at least {limit}, found {value}"), N_("fiscal years are Gregorian, like 2018")),
+         "too-large": (N_("must be at most {limit}, found {value}"), N_("fiscal years are Gregorian, like 2018")),
+         "other": (N_("{detail}"), N_("see docs/authoring.md")),
+     })
+
+# ================================================================ plan.yaml: period and phases
+
+_add("year-outside-period", ERROR,
+     N_("a year outside the plan period"),
+     N_("phase {phase} ({start}-{end}) lies outside the plan period {period_start}-{period_end}"),
+     N_("make the phase fit the period"),
+     N_("Phases and schedules lie within the plan period (plan.yaml's `period`, fiscal years, "
+        "both ends included)."),
+     """\
+     period: {start: 2018, end: 2023}
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2021, end: 2025}
+     """,
+     """\
+     period: {start: 2018, end: 2023}
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2021, end: 2023}
+     """,
+     forms={"schedule": (N_("fiscal year {year} is outside the plan period {period_start}-{period_end}"),
+                         N_("schedule only years of the plan period"))})
+
+_add("duplicate-phase", ERROR,
+     N_("a phase defined twice, or two variants of one phase"),
+     N_("phase {phase} is defined twice"),
+     N_("give each phase its own name"),
+     N_("Phase names are unique in plan.yaml, and a measure has at most one variant per phase."),
+     """\
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 前期, start: 2021, end: 2023}
+     """,
+     """\
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2021, end: 2023}
+     """,
+     forms={"variant": (N_("measure '{id}' has two {phase} variants"), N_("keep one variant per phase"))})
+
+_add("phase-overlap", ERROR,
+     N_("two phases share a year"),
+     N_("phases {first} and {second} overlap in {year}"),
+     N_("end {first} before {year}, or start {second} after {end}"),
+     N_("Phases follow each other without overlapping: each fiscal year of the period belongs "
+        "to one phase."),
+     """\
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2020, end: 2023}
+     """,
+     """\
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2021, end: 2023}
+     """)
+
+_add("phase-gap", ERROR,
+     N_("years of the period that no phase covers"),
+     N_("no phase covers {years}"),
+     N_("start {phase} in {year}"),
+     N_("When a plan has phases, they cover the whole period: the first starts when the "
+        "period starts, each next one the year after the previous ends, and the last ends "
+        "with the period."),
+     """\
+     period: {start: 2018, end: 2023}
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2022, end: 2023}
+     """,
+     """\
+     period: {start: 2018, end: 2023}
+     phases:
+       - {name: 前期, start: 2018, end: 2020}
+       - {name: 中期, start: 2021, end: 2023}
+     """,
+     forms={"period-start": (N_("no phase covers the start of the period ({year})"), None),
+            "period-end": (N_("no phase covers the end of the period ({year})"), N_("end {phase} in {year}"))})
+
+_add("invalid-date", ERROR,
+     N_("a revision dated before the plan's adoption"),
+     N_("revision {date} is before adoption {adopted}"),
+     N_("check both dates"),
+     N_("A plan is revised (改訂) after it is adopted (策定): every date under `revised` is "
+        "later than `adopted`."),
+     """\
+     adopted: 2018-03
+     revised:
+       - date: 2017-03
+     """,
+     """\
+     adopted: 2018-03
+     revised:
+       - date: 2021-03
+     """)
+
+# ================================================================ glossary and term references
+
+_add("duplicate-term", ERROR,
+     N_("a glossary term defined twice"),
+     N_("term '{term}' is defined twice (first in {first})"),
+     N_("keep one definition, or give the second its own `id`"),
+     N_("References [[X]] find a term by its id, or by its term when it has no id, so each "
+        "must be unique across the glossary files."),
+     """\
+     terms:
+       - {term: GIS, reading: じーあいえす, definition: 地理情報システム。}
+       - {term: GIS, reading: じーあいえす, definition: 統合型GIS。}
+     """,
+     """\
+     terms:
+       - {term: GIS, reading: じーあいえす, definition: 地理情報システム。}
+       - {id: togo-gis, term: GIS, reading: じーあいえす, definition: 統合型GIS。}
+     """)
+
+_add("reading-not-kana", ERROR,
+     N_("a glossary reading that is not kana"),
+     N_("reading of '{term}' is not kana ('{char}')"),
+     N_("write the reading (よみ) in hiragana or katakana, e.g. じょうほう"),
+     N_("Terms are sorted by their reading (50音順) and grouped by kana row, so the reading is "
+        "written in hiragana or katakana (ー, ・ and spaces allowed). plancc never guesses "
+        "readings."),
+     """\
+     terms:
+       - {term: タブレット端末, reading: たぶれっと端末, definition: 軽量なパソコン。}
+     """,
+     """\
+     terms:
+       - {term: タブレット端末, reading: たぶれっとたんまつ, definition: 軽量なパソコン。}
+     """)
+
+_add("undefined-term", ERROR,
+     N_("a term reference [[X]] to a term the glossary does not have"),
+     N_("term '{ref}' is not in the glossary"),
+     N_("define it in glossary.yaml, or remove the [[ ]]"),
+     N_("[[X]] refers to the glossary term whose id (or, without id, whose term) is X; "
+        "[[shown|ref]] shows one word and refers to another. When a term's name contains the "
+        "reference, the hint suggests the [[shown|ref]] form."),
+     """\
+     blocks:
+       - p: "[[ビックデータ]]の活用を進めます。"
+     """,
+     """\
+     blocks:
+       - p: "[[ビッグデータ]]の活用を進めます。"
+     """,
+     forms={"close": (None, N_("did you mean [[{shown}|{close}]]? define it in glossary.yaml, or remove the [[ ]]"))})
+
+_add("unused-term", WARNING,
+     N_("a glossary term nothing refers to"),
+     N_("term '{term}' is never referenced"),
+     N_("reference it where the source footnotes it: [[{term}]]"),
+     N_("When no chapter prints the glossary (a `glossary` block), terms appear only as "
+        "footnotes where they are referenced, so a term without references is not printed "
+        "at all."),
+     """\
+     terms:
+       - {term: ドローン, reading: どろーん, definition: 無人航空機。}
+     # and no [[ドローン]] anywhere
+     """,
+     """\
+     blocks:
+       - p: "[[ドローン]]による点検を試行します。"
+     """)
+
+# ================================================================ policy tree and measures
+
+_add("duplicate-id", ERROR,
+     N_("two measures (or policy nodes) with one id"),
+     N_("measure id '{id}' is used twice"),
+     N_("ids must be unique within a plan"),
+     N_("A measure's id is its identity across revisions and the key `diff` matches by; a "
+        "policy node is found by its id or number. Both are unique within a plan."),
+     """\
+     measures:
+       - {id: wifi, parent: 1-1, number: 1-1-1, title: 公衆無線LANの整備}
+       - {id: wifi, parent: 1-1, number: 1-1-2, title: 公衆無線LANの活用}
+     """,
+     """\
+     measures:
+       - {id: wifi, parent: 1-1, number: 1-1-1, title: 公衆無線LANの整備}
+       - {id: wifi-use, parent: 1-1, number: 1-1-2, title: 公衆無線LANの活用}
+     """,
+     forms={"node": (N_("policy node '{id}' appears twice"), N_("give each node its own number or id"))})
+
+_add("number-parent", ERROR,
+     N_("a number that does not extend its parent's"),
+     N_("number {number} does not fit under {parent}"),
+     N_("number it {parent}-N, or set `parent:` to the node it belongs to"),
+     N_("Numbers are hierarchical: a child of node 1-2 is numbered 1-2-N, one more part than "
+        "its parent. A number that does not fit usually means the wrong `parent`."),
+     """\
+     measures:
+       - {id: rpa, parent: 1-2, number: 1-3-1, title: RPAの推進}
+     """,
+     """\
+     measures:
+       - {id: rpa, parent: 1-2, number: 1-2-1, title: RPAの推進}
+     """,
+     forms={"node": (None, N_("number it {parent}-N, or move it under the node it belongs to"))})
+
+_add("unknown-level", ERROR,
+     N_("a policy level that plan.yaml does not name"),
+     N_("the tree is deeper than the {count} levels named in plan.yaml"),
+     N_("add the level to `levels:` in plan.yaml"),
+     N_("plan.yaml's `levels` names each depth of the policy tree (基本方針, 基本目標, …); the "
+        "tree is no deeper than that, and a `policy` block names only those levels."),
+     """\
+     # plan.yaml
+     levels: [{name: 基本方針}, {name: 基本目標}]
+     # a chapter
+     - policy: {levels: [基本施策]}
+     """,
+     """\
+     - policy: {levels: [基本方針]}
+     """,
+     forms={"view": (N_("level '{level}' is not named in plan.yaml's levels"), N_("known levels: {known}"))})
+
+_add("unknown-parent", ERROR,
+     N_("a reference to a policy node that does not exist"),
+     N_("policy node '{parent}' does not exist"),
+     N_("use the number or id of a node in policy.yaml"),
+     N_("A measure's `parent` (and a policy block's `under`) is the number or id of a node in "
+        "policy.yaml."),
+     """\
+     measures:
+       - {id: rpa, parent: 3-1, number: 1-2-1, title: RPAの推進}
+     """,
+     """\
+     measures:
+       - {id: rpa, parent: 1-2, number: 1-2-1, title: RPAの推進}
+     """)
+
+_add("duplicate-number", ERROR,
+     N_("two measures (or chapters) with one number"),
+     N_("number {number} is already used by '{other}'"),
+     N_("each measure needs its own number within a phase"),
+     N_("Within a phase every measure has its own number (a measure renumbered by a review "
+        "keeps its id and gets a new number in its new variant), and every chapter its own "
+        "chapter number."),
+     """\
+     measures:
+       - id: gis
+         parent: 1-1
+         variants:
+           - {phase: 前期, number: 1-1-1, title: 統合型GISの調査研究}
+     # while wifi is 1-1-1 in 前期 too
+     """,
+     """\
+     measures:
+       - id: gis
+         parent: 1-1
+         variants:
+           - {phase: 前期, number: 1-1-3, title: 統合型GISの調査研究}
+     """,
+     forms={"phase": (N_("number {number} is already used by '{other}' in phase {phase}"), None),
+            "chapter": (N_("chapter {number} appears twice (also {other})"), N_("renumber one of the chapters"))})
+
+_add("unknown-mark", ERROR,
+     N_("a measure mark that plan.yaml does not define"),
+     N_("mark '{mark}' is not in plan.yaml's marks"),
+     N_("known marks: {known}"),
+     N_("A measure's `marks` come from the vocabulary in plan.yaml's `marks`."),
+     """\
+     marks: [注目]
+     """,
+     """\
+     marks: [新規]
+     """)
+
+_add("unknown-phase", ERROR,
+     N_("a phase that plan.yaml does not define"),
+     N_("phase '{phase}' is not defined in plan.yaml"),
+     N_("known phases: {known}"),
+     N_("A variant's or fate's `phase`, and a schedule key that is not a year, is the name of "
+        "a phase in plan.yaml's `phases`."),
+     """\
+     variants:
+       - {phase: 初期, number: 1-1-3, title: 統合型GISの調査研究}
+     """,
+     """\
+     variants:
+       - {phase: 前期, number: 1-1-3, title: 統合型GISの調査研究}
+     """,
+     forms={"schedule": (N_("schedule key '{name}' is neither a fiscal year nor a phase"),
+                         N_("use a Gregorian fiscal year (2018) or a phase name from plan.yaml"))})
+
+_add("inconsistent-new", ERROR,
+     N_("a variant marked 新規 for a measure that existed before"),
+     N_("{phase} variant is marked 新規 but the measure existed before"),
+     N_("remove the mark, or make it a separate measure"),
+     N_("新規 marks a measure that a review added. A measure with an earlier variant is not "
+        "new in a later phase; if the source really calls it new, it is a separate measure."),
+     """\
+     variants:
+       - {phase: 前期, number: 1-1-1, title: 公衆無線LANの整備}
+       - {phase: 中期, marks: [新規], number: 1-1-1, title: 公衆無線LANの活用}
+     """,
+     """\
+     variants:
+       - {phase: 前期, number: 1-1-1, title: 公衆無線LANの整備}
+       - {phase: 中期, number: 1-1-1, title: 公衆無線LANの活用}
+     """)
+
+_add("unknown-class", ERROR,
+     N_("a measure class that plan.yaml does not define"),
+     N_("class '{name}' is not in plan.yaml's classes"),
+     N_("known classes: {known}"),
+     N_("A measure's `class` is one of plan.yaml's `classes`."),
+     """\
+     class: 最重要施策
+     """,
+     """\
+     class: 重点施策
+     """)
+
+_add("unknown-tag", ERROR,
+     N_("a legal-basis tag that plan.yaml does not define"),
+     N_("tag '{tag}' is not in plan.yaml's tags"),
+     N_("known tags: {known}"),
+     N_("A measure's `tags` are ids of plan.yaml's `tags`."),
+     """\
+     tags: [law99]
+     """,
+     """\
+     tags: [law10]
+     """)
+
+_add("invalid-year", ERROR,
+     N_("a schedule year not written as a Gregorian fiscal year"),
+     N_("schedule key '{name}' is neither a fiscal year nor a phase"),
+     N_("use a Gregorian fiscal year (2018) or a phase name from plan.yaml"),
+     N_("Schedule keys are fiscal years written as Gregorian numbers (2018, not 平成30年度 or "
+        "２０１８), or phase names; the documents print years in the plan's `years` style."),
+     """\
+     schedule: {平成30年度: 構築}
+     """,
+     """\
+     schedule: {2018: 構築}
+     """)
+
+_add("unknown-stage", ERROR,
+     N_("a schedule stage that plan.yaml does not define"),
+     N_("stage '{stage}' is not in plan.yaml's stages"),
+     N_("known stages: {known}; ⇒ means continues"),
+     N_("A schedule cell is one of plan.yaml's `stages`, a list of them, or ⇒ (the previous "
+        "stage continues)."),
+     """\
+     schedule: {前期: 建設, 中期: 運用}
+     """,
+     """\
+     schedule: {前期: 構築, 中期: 運用}
+     """)
+
+_add("merge-into-self", ERROR,
+     N_("a measure merged into itself"),
+     N_("measure '{id}' is merged into itself"),
+     N_("name the measure it went into"),
+     N_("A merged measure's `into` is the id of another measure, the one that took it over."),
+     """\
+     - id: disaster
+       fate: {phase: 中期, kind: merged, into: disaster}
+     """,
+     """\
+     - id: disaster
+       fate: {phase: 中期, kind: merged, into: gis}
+     """)
+
+_add("unknown-merge-target", ERROR,
+     N_("a measure merged into a measure that does not exist"),
+     N_("merge target '{target}' does not exist"),
+     N_("use the id of another measure"),
+     N_("A merged measure's `into` is the id of a measure of the same plan."),
+     """\
+     fate: {phase: 中期, kind: merged, into: nowhere}
+     """,
+     """\
+     fate: {phase: 中期, kind: merged, into: gis}
+     """)
+
+_add("merge-cycle", ERROR,
+     N_("measures merged into each other in a circle"),
+     N_("measure '{id}' is merged in a circle (via '{via}')"),
+     N_("one measure of the chain must survive"),
+     N_("Following `into` from a merged measure must end at a measure that is not merged; "
+        "a chain that comes back to where it started leaves no measure standing."),
+     """\
+     - {id: a, fate: {phase: 中期, kind: merged, into: b}}
+     - {id: b, fate: {phase: 中期, kind: merged, into: a}}
+     """,
+     """\
+     - {id: a, fate: {phase: 中期, kind: merged, into: b}}
+     - {id: b}
+     """)
+
+# ================================================================ chapters
+
+_add("table-shape", ERROR,
+     N_("a table row with the wrong number of cells"),
+     N_("row has {cells} cells, the table has {columns} columns"),
+     N_("add empty cells (\"\") or fix the split"),
+     N_("Every row of a table has as many cells as the header (or, without header, as the "
+        "first row). A cell that holds several lines is a list inside the cell, not more "
+        "cells."),
+     """\
+     - table:
+         header: [年度, 取組]
+         rows:
+           - [平成30年度]
+     """,
+     """\
+     - table:
+         header: [年度, 取組]
+         rows:
+           - [平成30年度, ""]
+     """)
+
+# ================================================================ command errors (exit 2)
+
+_add("no-such-path", ERROR,
+     N_("a path on the command line does not exist"),
+     N_("{path}: no such file or folder"),
+     N_("check the path; without paths, plancc reads plans/"),
+     N_("A plan folder (or a folder of plans) given to validate or build does not exist."),
+     "plancc validate plans/iizuak\n",
+     "plancc validate plans/iizuka\n",
+     kind=COMMAND)
+
+_add("worker-lost", ERROR,
+     N_("a worker process ended without its results"),
+     N_("a worker process stopped without finishing ({status})"),
+     N_("run again with --jobs 1 to see why"),
+     N_("validate and build share plans out over worker processes. One of them ended before "
+        "it sent its results, most often killed for lack of memory. Nothing was written; "
+        "--jobs 1 runs every plan in one process, where the cause shows."),
+     "plancc build plans -o build      # a worker killed by the out-of-memory killer\n",
+     "plancc build plans -o build --jobs 1\n",
+     kind=COMMAND)
+
+_add("out-not-folder", ERROR,
+     N_("--out names a file"),
+     N_("{out}: exists and is not a folder"),
+     N_("choose another --out"),
+     N_("build writes into the folder given with --out (default build/); a file of that name "
+        "is left alone."),
+     "plancc build plans -o README.md\n",
+     "plancc build plans -o build\n",
+     kind=COMMAND)
+
+_add("out-parent-missing", ERROR,
+     N_("the folder that would hold --out does not exist"),
+     N_("{out}: its parent folder {parent} does not exist"),
+     N_("create it or choose another --out"),
+     N_("build creates the --out folder, but not the folders above it, so that a typing "
+        "mistake does not scatter folders."),
+     "plancc build plans -o /srv/www/plnas/out\n",
+     "plancc build plans -o /srv/www/plans/out\n",
+     kind=COMMAND)
+
+_add("out-symlink", ERROR,
+     N_("an output folder is a symbolic link"),
+     N_("{path}: is a symbolic link"),
+     N_("pass the real folder"),
+     N_("build replaces output folders by renaming; it does not write through symbolic links, "
+        "which could point anywhere."),
+     "plancc build plans -o public      # public -> /var/www/html\n",
+     "plancc build plans -o /var/www/html\n",
+     forms={"replace": (N_("{path}: is a symbolic link; refusing to replace it"),
+                        N_("remove the link, or build into another --out"))},
+     kind=COMMAND)
+
+_add("out-outside", ERROR,
+     N_("a plan's outputs would land outside --out"),
+     N_("{folder}: would be written outside {out}"),
+     N_("run plancc from the folder that holds plans/, or choose another --out"),
+     N_("Each plan is built into the folder below --out that mirrors its path below plans/; "
+        "a path that would leave --out is refused."),
+     "plancc build ../plans/mini -o .\n",
+     "plancc build plans/mini -o build\n",
+     kind=COMMAND)
+
+_add("out-shared", ERROR,
+     N_("two plans would be built into one folder"),
+     N_("{folder}: two plans would be written here"),
+     N_("build them into separate --out folders"),
+     N_("Two plan folders mirror to the same output folder (e.g. a/plans/x and b/plans/x), so "
+        "one would overwrite the other."),
+     "plancc build a/plans/mini b/plans/mini -o build\n",
+     "plancc build a/plans/mini -o build-a && plancc build b/plans/mini -o build-b\n",
+     kind=COMMAND)
+
+_add("out-create-failed", ERROR,
+     N_("the output folder cannot be created"),
+     N_("{out}: cannot create the output folder: {reason}"),
+     N_("check the permissions of the folder above it, or choose another --out"),
+     N_("build could not create --out, or its staging folder inside it."),
+     "plancc build plans -o /usr/share/plans\n",
+     "plancc build plans -o build\n",
+     kind=COMMAND)
+
+_add("write-failed", ERROR,
+     N_("writing the outputs failed"),
+     N_("writing {out} failed: {reason}; earlier outputs are unchanged"),
+     N_("free disk space or fix the folder's permissions, then build again"),
+     N_("Outputs are written into a staging folder and swapped in only when every plan is "
+        "complete; this write failed (a full disk, a permission), so the staging folder was "
+        "removed and the outputs of the last build are as they were."),
+     "plancc build plans -o /mnt/full-disk/build\n",
+     "plancc build plans -o build\n",
+     kind=COMMAND)
+
+_add("bad-output-name", ERROR,
+     N_("a renderer produced a file name that is not safe"),
+     N_("refusing to write file name {name}"),
+     N_("this is a bug in plancc; please report it"),
+     N_("Output file names come from plancc itself; one with a slash or a leading dot would "
+        "write outside its plan's folder, and is refused."),
+     "plancc build plans -o build\n",
+     "plancc build plans -o build\n",
+     kind=COMMAND)
+
+_add("diff-one-plan", ERROR,
+     N_("diff --phases with two plans"),
+     N_("--phases compares two phases of ONE plan"),
+     N_("give one plan"),
+     N_("`plancc diff PLAN --phases A B` compares two phases of one plan (a mid-term review); "
+        "two plans are compared without --phases."),
+     "plancc diff plans/iizuka/2021 plans/iizuka/later --phases 前期 中期\n",
+     "plancc diff plans/iizuka/2021 --phases 前期 中期\n",
+     kind=COMMAND)
+
+_add("diff-needs-two", ERROR,
+     N_("diff with one plan and no --phases"),
+     N_("diff needs two plans, or one plan and --phases"),
+     N_("give two plans (OLD NEW), or one plan with --phases A B"),
+     N_("diff compares an old and a new plan, or two phases of one plan."),
+     "plancc diff plans/iizuka/2021\n",
+     "plancc diff plans/toride/4th plans/toride/5th\n",
+     kind=COMMAND)
+
+_add("no-such-phase", ERROR,
+     N_("diff --phases names a phase the plan does not have"),
+     N_("{plan} has no phase '{phase}' (phases: {known})"),
+     N_("use the phase names of the plan's plan.yaml"),
+     N_("The phases given to --phases are names from the plan's `phases`."),
+     "plancc diff plans/iizuka/2021 --phases 前期 終期\n",
+     "plancc diff plans/iizuka/2021 --phases 前期 中期\n",
+     kind=COMMAND)
+
+_add("diff-not-a-plan", ERROR,
+     N_("a side of diff is not a plan folder"),
+     N_("{spec}: not a plan folder (no plan.yaml)"),
+     N_("give the folder that holds plan.yaml, or REV:PATH to one in git"),
+     N_("Each side of diff is one plan edition: a folder holding plan.yaml, or REV:PATH naming "
+        "such a folder in a git revision."),
+     "plancc diff plans/toride plans/iizuka\n",
+     "plancc diff plans/toride/4th plans/toride/5th\n",
+     kind=COMMAND)
+
+_add("diff-plan-errors", ERROR,
+     N_("a side of diff has errors"),
+     N_("{spec} has errors; nothing was compared"),
+     N_("fix the errors shown above (plancc validate shows them too), then compare again"),
+     N_("Only valid plans are compared: a plan with errors may not mean what it seems to."),
+     "plancc diff main:plans/iizuka/2021 plans/iizuka/2021   # the working copy is broken\n",
+     "plancc validate plans/iizuka/2021 && plancc diff main:plans/iizuka/2021 plans/iizuka/2021\n",
+     kind=COMMAND)
+
+_add("git-failed", ERROR,
+     N_("git failed while reading a REV:PATH side"),
+     N_("git {command} failed: {detail}"),
+     N_("check that you are inside the git repository and that the revision exists"),
+     N_("A REV:PATH side of diff is read from git (rev-parse, ls-tree, cat-file) without a "
+        "checkout; git reported an error, or could not be run."),
+     "cd /tmp && plancc diff main:plans/mini ~/plans/mini     # /tmp is not in a git repository\n",
+     "cd ~ && plancc diff main:plans/mini plans/mini\n",
+     forms={"run": (N_("git could not run: {detail}"), N_("install git, or compare two plan folders")),
+            "quiet": (N_("git {command} failed (exit status {status})"), None)},
+     kind=COMMAND)
+
+_add("no-such-revision", ERROR,
+     N_("REV in REV:PATH does not name a commit"),
+     N_("no commit '{rev}' in this repository"),
+     N_("check the name with: git log --oneline -3 REV"),
+     N_("git knows no branch, tag or commit of that name in the repository plancc runs in (a "
+        "branch that exists only on the remote is origin/NAME)."),
+     "plancc diff nosuchrev:plans/mini plans/mini\n",
+     "plancc diff HEAD~1:plans/mini plans/mini\n",
+     kind=COMMAND)
+
+_add("bad-revision", ERROR,
+     N_("REV in REV:PATH is not a revision name"),
+     N_("'{rev}' is not a git revision name"),
+     N_("use a branch, tag or commit, like main or HEAD~1"),
+     N_("The revision is passed to git as an argument, so it may hold only the characters "
+        "revision names use; it cannot start with '-'."),
+     "plancc diff --output=/tmp/x:plans/mini plans/mini\n",
+     "plancc diff main:plans/mini plans/mini\n",
+     kind=COMMAND)
+
+_add("bad-repo-path", ERROR,
+     N_("PATH in REV:PATH leaves the repository"),
+     N_("'{path}' must be a path inside the repository, like plans/iizuka/2021"),
+     N_("write the path from the repository's top folder, or ./ for one from here"),
+     N_("PATH is relative to the top of the repository (or, starting with ./, to the current "
+        "folder); absolute paths and .. are refused."),
+     "plancc diff HEAD:../plans plans/mini\n",
+     "plancc diff HEAD:plans/mini plans/mini\n",
+     kind=COMMAND)
+
+_add("no-such-path-at-rev", ERROR,
+     N_("PATH did not exist at REV"),
+     N_("{spec}: no such path at {rev}"),
+     N_("check the path at that revision: git ls-tree {rev} -- PATH"),
+     N_("git has no file below that path in that revision: the plan was added later, or moved."),
+     "plancc diff HEAD~5:plans/toride/5th plans/toride/5th\n",
+     "plancc diff HEAD~1:plans/toride/5th plans/toride/5th\n",
+     kind=COMMAND)
+
+_add("report-unwritable", ERROR,
+     N_("the diff report cannot be written"),
+     N_("cannot write {path}: {reason}"),
+     N_("check that the folder exists and is writable"),
+     N_("diff --output names a file that cannot be created or written."),
+     "plancc diff plans/toride/4th plans/toride/5th -f html -o /no/such/folder/taisho.html\n",
+     "plancc diff plans/toride/4th plans/toride/5th -f html -o taisho.html\n",
+     kind=COMMAND)
+
+_add("unknown-code", ERROR,
+     N_("plancc explain was given a code that does not exist"),
+     N_("unknown code '{code}'"),
+     N_("plancc explain with no code lists every code"),
+     N_("`plancc explain CODE` explains one finding code or command error; the code is the word "
+        "in brackets after error or warning."),
+     "plancc explain unknown-keys\n",
+     "plancc explain unknown-key\n",
+     forms={"close": (None, N_("did you mean '{close}'?"))},
+     kind=COMMAND)
