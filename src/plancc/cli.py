@@ -28,6 +28,8 @@ A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
 
   plancc schema plan > plan.schema.json
 
+  plancc explain unknown-key          what a finding means, and its fix
+
 Exit status, the same for every command: 0 success; 1 the plan has errors (validate,
 build) or the plans differ (diff); 2 trouble (misuse, a missing path, an output that
 cannot be written, a lost worker process, git failing).
@@ -263,6 +265,32 @@ def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: 
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = f"plancc {kind.value} file"
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+@command
+def explain(
+    code: Optional[str] = typer.Argument(None, help="A code: the word in brackets after error or warning (unknown-key), or a command error's."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print Markdown; without CODE, the whole of docs/findings.md."),
+):
+    """Explain a finding code: what it means, an example that gets it, and the fix.
+
+    Without CODE, list every code with its summary.
+
+    Examples:
+
+      plancc explain
+
+      plancc explain unknown-key
+
+      plancc explain --markdown > docs/findings.md
+    """
+    from . import explain as ex
+
+    if code is None:
+        sys.stdout.write(ex.markdown() if markdown else ex.listing())
+    else:
+        entry = ex.lookup(code)
+        sys.stdout.write(ex.markdown_one(entry) if markdown else ex.text(entry))
 
 
 def _terminate(signum, frame):
