@@ -85,7 +85,7 @@ def test_every_registered_code_has_every_field():
         for name, (message, hint) in c.forms.items():
             assert name and (message or hint) and all(t is None or t.strip() for t in (message, hint)), (c.code, name)
         for template in [c.message, c.hint] + [t for pair in c.forms.values() for t in pair if t]:
-            string.Formatter().parse(template) and list(string.Formatter().parse(template))  # well-formed
+            list(string.Formatter().parse(template))  # well-formed: braces that are text are doubled
 
 
 def test_findings_are_data_that_travel_between_processes():

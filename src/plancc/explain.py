@@ -34,15 +34,9 @@ def _example(text: str) -> str:
     return textwrap.dedent(text).strip("\n")
 
 
-def _wordings(c: Code) -> tuple[list[str], list[str]]:
-    """Every message and every hint the code is said with, its own first."""
-    messages, hints = [c.message], [c.hint]
-    for message, hint in c.forms.values():
-        if message and message not in messages:
-            messages.append(message)
-        if hint and hint not in hints:
-            hints.append(hint)
-    return [_shown(m) for m in messages], [_shown(h) for h in hints]
+def _forms(c: Code) -> list[tuple[str | None, str | None]]:
+    """The code's other wordings: (message, hint), None where the code's own is kept."""
+    return [(_shown(m) if m else None, _shown(h) if h else None) for m, h in c.forms.values()]
 
 
 def listing() -> str:
@@ -59,14 +53,16 @@ def listing() -> str:
 
 
 def text(c: Code) -> str:
-    messages, hints = _wordings(c)
     indent = " " * 4
     out = [f"{c.code} ({_(c.severity)}): {_(c.summary)}", ""]
     out.append(textwrap.fill(_(c.explanation), 88))
     out.append("")
-    for label, items in ((_("message:"), messages), (_("hint:"), hints)):
-        for i, item in enumerate(items):
-            out.append(f"  {(label if i == 0 else ''):<9}{item}")
+    out.append(f"  {_('message:'):<9}{_shown(c.message)}")
+    out.append(f"  {_('hint:'):<9}{_shown(c.hint)}")
+    for message, hint in _forms(c):
+        lines = ([message] if message else []) + ([f"{_('hint:')} {hint}"] if hint else [])
+        out.append(f"  {_('or:'):<9}{lines[0]}")
+        out += [f"  {'':<9}{line}" for line in lines[1:]]
     out.append("")
     out.append(_("Wrong:"))
     out.append(textwrap.indent(_example(c.bad), indent, lambda line: True))
@@ -82,10 +78,14 @@ def _code_span(text: str) -> str:
 
 def markdown_one(c: Code) -> str:
     lang = "sh" if c.kind == COMMAND else "yaml"
-    messages, hints = _wordings(c)
-    out = [f"### {c.code}", "", f"**{_(c.severity)}**: {_(c.summary)}.", "", _(c.explanation), ""]
-    out += [f"- {_('message')}: " + " / ".join(_code_span(m) for m in messages),
-            f"- {_('hint')}: " + " / ".join(_code_span(h) for h in hints), ""]
+    out = [f"### {c.code}", "", f"**{_(c.severity)}**: {_(c.summary)}.", "", _(c.explanation), "",
+           f"- {_('message')}: {_code_span(_shown(c.message))}", f"- {_('hint')}: {_code_span(_shown(c.hint))}"]
+    if c.forms:
+        out.append(f"- {_('also worded as')}:")
+        for message, hint in _forms(c):
+            parts = ([_code_span(message)] if message else []) + ([f"{_('hint')}: {_code_span(hint)}"] if hint else [])
+            out.append("  - " + " — ".join(parts))
+    out.append("")
     for label, example in ((_("Wrong:"), c.bad), (_("Right:"), c.good)):
         out += [label, "", f"```{lang}", _example(example), "```", ""]
     return "\n".join(out)
