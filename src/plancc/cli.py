@@ -189,7 +189,7 @@ def diff(
 
       plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
     """
-    from .diffcmd import run_diff
+    from .diff.command import run_diff
 
     code, text, problems = run_diff(old, new, phases, format.value, columns.value)
     if problems:

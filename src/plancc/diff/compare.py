@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import model as m
-from . import text as textmod
-from .check import iter_nodes
-from .load import Plan
+from .. import model as m
+from .. import text as textmod
+from ..check import iter_nodes
+from ..load import Plan
 
 SIMILAR = 0.6  # minimum similarity for two unmatched items to be the same item
 

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup, escape
 
-from ..diff import Change, Report, char_diff
+from .compare import Change, Report, char_diff
 from ..text import plain
 
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
@@ -133,7 +133,7 @@ def _side_text(side) -> str | None:
 
 
 def render_html(report: Report, columns: str = "new-old") -> str:
-    from .jinja import environment
+    from ..render.jinja import environment
 
     rows = []
     for c in report.changes:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import findings as fmt
-from .diff import compare_phases, compare_plans
-from .load import Plan
-from .pipeline import load_and_check
+from .. import findings as fmt
+from .compare import compare_phases, compare_plans
+from ..load import Plan
+from ..pipeline import load_and_check
 from .revisions import SideError, is_revision_spec, materialize, temp_workdir
 
 
@@ -27,7 +27,7 @@ def _load(spec: str, workdir: Path) -> tuple[Plan | None, str]:
 
 
 def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tuple[int, str | None, str]:
-    from .render import diffs
+    from . import render as diffs
 
     with temp_workdir() as tmp:
         try:
