@@ -5,6 +5,7 @@ needs to decide whether an output stayed inert: elements, attributes, links and 
 from __future__ import annotations
 
 import html
+import urllib.parse
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -63,7 +64,7 @@ def read_html(text: str) -> Page:
 def github_html(markdown: str) -> str:
     """Markdown as GitHub's renderer turns it into HTML, before GitHub's own sanitizer:
     raw HTML passes (CMARK_OPT_UNSAFE), so anything inert here is inert on GitHub."""
-    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES)
 
 
 def markdown_it_html(markdown: str) -> str:
@@ -76,7 +77,9 @@ def inert_problems(page: Page, allowed_hrefs: set[str]) -> list[str]:
     problems = [f"<{t}>" for t in page.tags if t in ACTIVE_TAGS - {"style", "meta"}]
     problems += [f"{k}=" for k, _ in page.attrs if k.startswith(EVENT_ATTRS_PREFIX)]
     for h in page.hrefs:
-        if not (h.startswith("#") or h in allowed_hrefs or h.endswith("/plan.html")):
+        bare = urllib.parse.unquote(h).replace("\\", "").rstrip("…")
+        autolinked = any(bare.startswith(a) or a.startswith(bare) for a in allowed_hrefs if "://" in a and "://" in bare)
+        if not (h.startswith("#") or h in allowed_hrefs or h.endswith("/plan.html") or autolinked):
             problems.append(f"href {h!r}")
     return problems
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from readers import github_html, inert_problems, read_html
 from conftest import REPO, edit, run
 
 
@@ -144,8 +145,9 @@ def test_html_and_link_tricks_are_inert_in_markdown_and_csv(mini, tmp_path):
     out = tmp_path / "out"
     assert build(mini, out)[0] == 0
     md = (out / "mini/plan.md").read_text(encoding="utf-8")
-    assert "<script>" not in md and "<img" not in md
-    assert "&lt;script>alert(1)&lt;/script>" in md
+    page = read_html(github_html(md))
+    assert not inert_problems(page, set())
+    assert "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))" in page.words
     grid = (out / "mini/schedule.csv").read_bytes().decode("utf-8-sig")
     assert "'=cmd|/c calc!A1" in grid and ",=cmd" not in grid
 
