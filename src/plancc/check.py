@@ -12,7 +12,7 @@ from typing import Iterator
 from . import kana, text
 from .findings import Finding
 from .load import Located, Plan
-from .model import PolicyNode
+from .model import PolicyNode, walk_blocks
 from .yamlsource import SourceFile
 
 CONTINUES = "⇒"
@@ -20,7 +20,7 @@ CONTINUES = "⇒"
 
 def check(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
-    for fn in (_check_period, _check_terms, _check_policy, _check_measures, _check_chapters):
+    for fn in (_check_period, _check_terms, _check_policy, _check_measures, _check_chapters, _check_placement):
         out.extend(fn(plan))
     return out
 
@@ -381,3 +381,41 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
         for kind in ("section", "item"):
             if isinstance(b.get(kind), dict):
                 yield from _check_blocks(loc, b[kind].get("blocks") or [], p + (kind, "blocks"), nodes, level_names)
+
+
+# ---------------------------------------------------------------- placement
+
+def _check_placement(plan: Plan) -> Iterator[Finding]:
+    """Nothing a plan holds may be left out of its documents without a word: a measure
+    no policy block lists, mark descriptions no legend shows, and generated blocks put
+    where they cannot be printed (inside the policy tree or a measure)."""
+    from .placement import GENERATED, Placement
+
+    placement = Placement(plan)
+    if plan.policy is not None:
+        placed = placement.placed_measures()
+        for ms in plan.measures:
+            if ms.value.id not in placed and ms.value.parent in placement.nodes:
+                yield ms.finding("unplaced-measure",
+                                 f"measure '{ms.value.id}' is printed nowhere: no `policy` block with "
+                                 "`measures: true` shows its node or a node above it",
+                                 "add `measures: true` to the policy block that shows its node",
+                                 sub=("parent",), severity="warning")
+    if any(mk.description for mk in plan.meta.value.marks) and not placement.marks_placed:
+        i = next(i for i, mk in enumerate(plan.meta.value.marks) if mk.description)
+        yield plan.meta.finding("unplaced-marks", "mark descriptions are printed nowhere",
+                                "place a `marks: {}` block (the legend of marks) in the chapter that explains them",
+                                sub=("marks", i, "description"), severity="warning")
+    places = []
+    if plan.policy:
+        for node, path, _, _ in iter_nodes(plan.policy.value.nodes, ("nodes",)):
+            places.append((plan.policy, node.blocks, path + ("blocks",)))
+    for ms in plan.measures:
+        places.append((ms, ms.value.blocks, ms.path + ("blocks",)))
+        places += [(ms, v.blocks, ms.path + ("variants", i, "blocks")) for i, v in enumerate(ms.value.variants)]
+    for loc, blocks, path in places:
+        for p, b in walk_blocks(blocks, path):
+            if b.kind in GENERATED:
+                yield loc.src.finding(p + (b.kind,), "misplaced-block",
+                                      f"a `{b.kind}` block cannot stand here", "put it in a chapter",
+                                      key=True)
