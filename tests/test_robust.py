@@ -53,7 +53,7 @@ def test_a_full_disk_leaves_earlier_outputs_and_no_temporary_files(mini, tmp_pat
     monkeypatch.setattr(builtins, "open", real_open)
     assert code == 1 and "No space left" in err and "unchanged" in err
     assert snapshot(out) == before
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".plancc.json"]
 
 
 def test_sigterm_during_a_build_leaves_earlier_outputs(mini, tmp_path):
@@ -75,7 +75,7 @@ def test_sigterm_during_a_build_leaves_earlier_outputs(mini, tmp_path):
     after = snapshot(out)
     assert proc.returncode != 0
     assert {k: v for k, v in after.items() if k in before} == before and not any(k.startswith("many/") for k in after)
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".plancc.json"]
 
 
 def test_validate_and_build_never_modify_plan_files(mini, tmp_path):
@@ -100,7 +100,7 @@ def test_out_that_is_a_symlink_is_refused(mini, tmp_path):
     link = tmp_path / "link"
     link.symlink_to(real, target_is_directory=True)
     code, _, err = build(mini, link)
-    assert code == 1 and "symbolic link" in err
+    assert code == 2 and "symbolic link" in err
     assert list(real.iterdir()) == []
 
 
@@ -108,7 +108,7 @@ def test_out_that_is_a_file_is_refused(mini, tmp_path):
     f = tmp_path / "file"
     f.write_text("keep me")
     code, _, err = build(mini, f)
-    assert code == 1 and "not a folder" in err
+    assert code == 2 and "not a folder" in err
     assert f.read_text() == "keep me"
 
 

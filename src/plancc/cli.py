@@ -140,10 +140,12 @@ def build(
     paths = paths or [Path("plans")]
     _check_paths(paths)
     result = build_paths(paths, out, jobs)
+    for note in result.notes:
+        typer.echo(f"plancc: {note}", err=True)
     _report(result.findings, len(result.folders), format)
     if result.problem:
         typer.echo(f"plancc: error: {result.problem}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(2 if result.refused else 1)
     if any(f.is_error for f in result.findings):
         typer.echo("plancc: nothing was written", err=True)
         raise typer.Exit(1)

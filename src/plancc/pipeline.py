@@ -23,6 +23,8 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     problem: str | None = None
+    refused: bool = False  # the problem is that OUT may not be written (nothing was touched)
+    notes: list[str] = field(default_factory=list)  # what was done to OUT besides the build
 
 
 @dataclass
@@ -102,7 +104,9 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
         return result
     targets = [output_folder(f, out) for f in result.folders]
     try:
-        with Staging(out, targets) as stage:
+        with Staging(out, targets, result.folders) as stage:
+            result.notes = stage.notes
+
             def build_one(n: int) -> PlanRun:
                 plan, findings = load_and_check(result.folders[n])
                 run = PlanRun(findings)
@@ -120,13 +124,13 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
             result.findings = fmt.sort(result.findings)
             if any(f.is_error for f in result.findings):
                 return result
-            index = render_index([r.index_entry for r in runs if r.index_entry])
-            result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, {"index.html": index})
+            entries = {n: r.index_entry for n, r in enumerate(runs) if r.index_entry}
+            result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, entries, render_index)
     except OutputError as exc:
         result.problem = str(exc)
+        result.refused = exc.refused
     except OSError as exc:
         result.problem = str(failed(out, exc))
     except WorkerLost as exc:
         result.problem = str(exc)
     return result
-

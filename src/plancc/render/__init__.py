@@ -51,7 +51,8 @@ def index_entry(plan: Plan, rel: str) -> dict:
 
 
 def render_index(entries: list[dict]) -> bytes:
-    """The index page of OUT, listing the plans built."""
+    """The index page of OUT, listing every plan folder in it (as `index_entry` made
+    them, in the order given: write.Staging.listing sorts them by folder)."""
     from . import html
 
     return html.render_index(entries).encode("utf-8")
