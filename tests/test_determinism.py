@@ -26,7 +26,7 @@ FORMATS = [("text", "new-old"), ("md", "new-old"), ("html", "new-old"), ("html",
 
 DIFF_SCRIPT = """
 import json, sys
-from plancc.diffcmd import run_diff
+from plancc.diff.command import run_diff
 out = {}
 for old, new, phases in json.loads(sys.argv[1]):
     for fmt, columns in json.loads(sys.argv[2]):
@@ -114,8 +114,6 @@ def test_findings_are_byte_identical_across_hash_seeds(tmp_path):
     assert runs[0] == runs[1]
 
 
-@pytest.mark.xfail(strict=True, reason="layout set order (measures_under iterates a set), fixed on main: "
-                                       "remove this mark when merging that fix")
 def test_measures_under_a_node_named_by_id_and_by_number_keep_their_order(tmp_path):
     # a policy node with both an id and a number, one measure pointing at each
     plan = tmp_path / "plans" / "mini"
