@@ -162,7 +162,7 @@ def test_a_100000_item_list_is_handled_within_limits(mini):
 
 
 def test_the_console_script_exits_with_the_command_status_and_all_its_output(mini, tmp_path):
-    # entry.py leaves without the interpreter's teardown: nothing may be lost on the way
+    # the console script's own way out (entry.py): nothing may be lost on the way
     import json
 
     def cli(*args):
