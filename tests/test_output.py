@@ -319,3 +319,20 @@ def test_two_plans_for_one_folder_or_one_inside_another_are_refused(tmp_path):
     assert code == 2 and "two plans would be written here" in err and not (elsewhere / "out").exists()
     code, _, err = run("build", "src/nest", "-o", "out", cwd=tmp_path)
     assert code == 2 and "would be written inside" in err and not (tmp_path / "out").exists()
+
+
+def test_one_build_at_a_time_writes_into_an_out(mini, tmp_path, monkeypatch):
+    import fcntl
+
+    out = tmp_path / "out"
+    assert run("build", "plans", "-o", str(out), cwd=tmp_path)[0] == 0
+    before = state(out)
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)  # as another build holds it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        monkeypatch.setattr(write, "LOCK_WAIT", 0.2)
+        code, _, err = run("build", "plans", "-o", str(out), cwd=tmp_path)
+    finally:
+        os.close(fd)
+    assert code == 1 and "another plancc build is writing into it" in err
+    assert state(out) == before

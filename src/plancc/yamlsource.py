@@ -128,6 +128,7 @@ class _Builder:
         self.expanded = 0
         # only an anchored node can be reached twice; without '&' there is none to watch
         self.watch_aliases = "&" in text
+        self.watch_tags = "!" in text
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.findings: list[Finding] = []
@@ -140,7 +141,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _Refused(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels",
                            "plans never need this depth; check the indentation")
-        tag = node.tag or ""  # the default tags are shared, and each Tag keeps its text once made
+        # a tag is typed with '!'; in a file without one, every node has its kind's default
+        tag = (node.tag or "") if self.watch_tags else ""
         if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
             line, col = _pos(node)
             self.findings.append(Finding(self.src.path, line, col, "error", "yaml-tag",
@@ -225,6 +227,11 @@ try:  # libyaml through ruamel.yaml.clib: composing in C is many times faster th
             return loader.get_single_node()
         finally:
             loader.dispose()
+            # The loader is its own parser, composer, constructor and resolver: it refers
+            # to itself through its attributes, and such a cycle (holding libyaml's buffers)
+            # would wait for the cycle collector, which runs seldom. Without them it is
+            # freed as soon as it is dropped.
+            loader.__dict__.clear()
 except ImportError:  # pragma: no cover - a Python without the C extension
     def _compose(text: str):
         return YAML(typ="safe", pure=True).compose(text)
