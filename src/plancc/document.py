@@ -168,6 +168,7 @@ class Measure(Block):
     facts: list[Fact] = field(default_factory=list)
     note: Inline | None = None
     note_label: str = "（注）"
+    fate_mark: str = "※"
 
 
 @dataclass

@@ -165,9 +165,9 @@ class _Layout:
         caption = (b.period.caption if b.period else None) or self.words.period_table
         p = self.meta.period
         years = list(range(p.start, p.end + 1))
-        rows = [[(( ph.name,),)] + [((("●" if ph.start <= y <= ph.end else ""),),) for y in years]
+        rows = [[self.cell(ph.name)] + [self.cell("●" if ph.start <= y <= ph.end else "") for y in years]
                 for ph in self.meta.phases]
-        return [d.Table(self.inline(caption), [((),)] + [((self.labels.year(y),),) for y in years],
+        return [d.Table(self.inline(caption), [self.cell("")] + [self.cell(self.labels.year(y)) for y in years],
                         rows, row_headers=True)]
 
     def block_glossary(self, b: m.GlossaryBlock, level: int) -> list[d.Block]:

@@ -24,11 +24,11 @@ def iter_nodes(nodes: list[m.PolicyNode], path: tuple, depth: int = 0, parent: m
         yield from iter_nodes(n.children, p + ("children",), depth + 1, n)
 
 
-def chapter_blocks(plan: Plan) -> Iterator[tuple[object, tuple, object]]:
-    """(located chapter, data path, block) for every block of every chapter."""
+def chapter_blocks(plan: Plan) -> Iterator[object]:
+    """Every block of every chapter, at any depth, in reading order."""
     for ch in plan.chapters:
-        for path, b in m.walk_blocks(ch.value.blocks, ("blocks",)):
-            yield ch, path, b
+        for _, b in m.walk_blocks(ch.value.blocks):
+            yield b
 
 
 class Placement:
@@ -45,8 +45,9 @@ class Placement:
             for n, _, _, _ in iter_nodes(plan.policy.value.nodes, ()):
                 if n.number:
                     self.nodes.setdefault(n.number, n)
-        kinds = [b.kind for _, _, b in chapter_blocks(plan)]
-        self.views = [b.policy or m.PolicyView() for _, _, b in chapter_blocks(plan) if b.kind == "policy"]
+        blocks = list(chapter_blocks(plan))
+        kinds = {b.kind for b in blocks}
+        self.views = [b.policy or m.PolicyView() for b in blocks if b.kind == "policy"]
         self.append_policy = plan.policy is not None and "policy" not in kinds
         if self.append_policy:
             self.views = [m.PolicyView(measures=True, schedule=True)]

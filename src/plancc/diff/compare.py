@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import model as m
 from .. import text as textmod
-from ..check import iter_nodes
+from ..placement import iter_nodes
 from ..load import Plan
 
 SIMILAR = 0.6  # minimum similarity for two unmatched items to be the same item

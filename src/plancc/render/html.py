@@ -178,7 +178,7 @@ class HtmlRenderer(d.Visitor[Markup]):
             body = Markup("\n").join(parts)
             out.append(Markup('<section class="variant">\n%s\n</section>') % body if form.phase else body)
         if b.fate:
-            out.append(Markup('<p class="note fate">※%s</p>') % self.rich(b.fate))
+            out.append(Markup('<p class="note fate">%s%s</p>') % (b.fate_mark, self.rich(b.fate)))
         if b.facts:
             items = Markup("\n").join(
                 Markup("<dt>%s</dt><dd>%s</dd>") % (f.term, Markup(escape(f.separator)).join(self.rich(v) for v in f.values))

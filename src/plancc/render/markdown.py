@@ -67,8 +67,6 @@ def rich(runs: d.Inline | None, footnotes: bool = True, in_table: bool = False) 
     if not runs:
         return ""
     text, ph, refs = join(runs)
-    if ph is None and _NEEDS_PARSE.search(text) is None:
-        return text
     out = _serialize(text, in_table) if _NEEDS_PARSE.search(text) else text
     if ph is None:
         return out
@@ -186,7 +184,7 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             if form.note:
                 out += [f"{form.note_mark}{rich(form.note)}", ""]
         if b.fate:
-            out += [f"※{rich(b.fate)}", ""]
+            out += [f"{b.fate_mark}{rich(b.fate)}", ""]
         for fact in b.facts:
             values = plain(fact.separator).join(rich(v) for v in fact.values)
             out += [f"{plain(fact.term)}: {values}", ""]
