@@ -27,7 +27,9 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/plancc validate plans
 
+# the layers first (contracts in pyproject.toml; tests/test_architecture.py checks them too)
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -22,7 +22,7 @@ def test_build_writes_markdown_and_csv_mirroring_the_plan_path(mini, tmp_path):
     code, _, err = build(mini, out)
     assert code == 0, err
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "index.html", "mini/datapackage.json", "mini/plan.html", "mini/plan.md", "mini/schedule-long.csv",
+        ".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.html", "mini/plan.md", "mini/schedule-long.csv",
         "mini/schedule.csv"]
 
 
@@ -85,7 +85,7 @@ def test_a_failed_build_writes_nothing_and_keeps_earlier_outputs(mini, tmp_path)
     assert code == 1 and "nothing was written" in err
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".plancc.json"], "no staging folder left"
 
 
 def test_rebuild_replaces_outputs_and_leaves_no_temporary_files(mini, tmp_path):
@@ -94,7 +94,7 @@ def test_rebuild_replaces_outputs_and_leaves_no_temporary_files(mini, tmp_path):
     edit(mini / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
     assert build(mini, out)[0] == 0
     assert "普及が進みました" in (out / "mini/plan.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "mini"]
+    assert sorted(p.name for p in out.iterdir()) == [".plancc.json", "index.html", "mini"]
 
 
 def test_missing_parent_of_out_is_an_error(mini, tmp_path):

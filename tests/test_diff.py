@@ -171,7 +171,7 @@ def test_similarity_matching_of_many_items_pairs_each_with_its_own():
     # must still find each item's counterpart, and nothing else
     import random
 
-    from plancc.diff import EXACT_PAIRS, similar_pairs
+    from plancc.diff.compare import EXACT_PAIRS, similar_pairs
 
     rnd = random.Random(7)
     words = ["情報", "推進", "行政", "地域", "防災", "教育", "福祉", "電子", "窓口", "基盤", "人材", "連携"]

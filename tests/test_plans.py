@@ -88,7 +88,10 @@ def test_oita_glossary_groups_as_the_source_does():
     from plancc.layout import layout as lay
 
     plan, _ = load("oita")
-    groups = {g.label: [t.term for t, _, _ in g.terms] for g in lay(plan).glossary}
+    from plancc.document import Glossary
+
+    glossary = next(b for ch in lay(plan).chapters for b in ch.blocks if isinstance(b, Glossary))
+    groups = {g.label: [e.term for e in g.entries] for g in glossary.groups}
     assert list(groups) == ["【ア】", "【カ】", "【サ】", "【タ】", "【ハ】", "【マ】", "【ワ】", "【アルファベット】"]
     assert groups["【ア】"][:4] == ["インフラ", "オープンシステム", "オープンデータ", "オンライン"]
     assert groups["【ワ】"] == ["ワンストップサービス"]

@@ -28,7 +28,7 @@ def test_build_with_two_workers_writes_exactly_what_one_process_writes(tmp_path)
     assert run("build", "-j", "1", "plans", "-o", str(one), cwd=REPO)[0] == 0
     assert run("build", "-j", "2", "plans", "-o", str(two), cwd=REPO)[0] == 0
     assert tree(one) == tree(two)
-    assert len(tree(one)) == 5 * 5 + 1
+    assert len(tree(one)) == 5 * 5 + 2  # and index.html, .plancc.json
 
 
 def test_findings_from_every_worker_are_reported_in_one_sorted_list(tmp_path, mini):
@@ -82,9 +82,9 @@ def test_a_full_disk_in_a_worker_is_the_same_clear_error(tmp_path, mini, monkeyp
     monkeypatch.setattr(Staging, "write", full)
     edit(many / "city00" / "chapters/01-hajimeni.yaml", "普及が進んでいます", "普及が進みました")
     code, _, err = run("build", "-j", "2", str(many), "-o", str(out))
-    assert code == 2 and "No space left on device" in err and "earlier outputs are unchanged" in err
+    assert code == 2 and "No space left on device" in err and "every plan's earlier outputs are in place" in err
     assert tree(out) == before
-    assert sorted(p.name for p in out.iterdir()) == [f"city{i:02d}" for i in range(4)] + ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".plancc.json"] + [f"city{i:02d}" for i in range(4)] + ["index.html"]
 
 
 def test_shares_balance_by_size_and_keep_every_plan_once():

@@ -13,7 +13,8 @@ from . import kana, text
 from .findings import Finding
 from .i18n import N_, Phrase
 from .load import Located, Plan
-from .model import PolicyNode
+from .model import PolicyNode, walk_blocks
+from .placement import GENERATED, Placement, iter_nodes
 from .yamlsource import SourceFile
 
 CONTINUES = "⇒"
@@ -21,8 +22,11 @@ CONTINUES = "⇒"
 
 def check(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
-    for fn in (_check_period, _check_terms, _check_policy, _check_measures, _check_chapters):
+    placement = Placement(plan)
+    for fn in (_check_period, _check_policy, _check_measures, _check_chapters):
         out.extend(fn(plan))
+    out.extend(_check_terms(plan, placement))
+    out.extend(_check_placement(plan, placement))
     return out
 
 
@@ -46,13 +50,6 @@ def _ref_position(src: SourceFile, path: tuple, needle: str) -> tuple[int, int]:
         if i >= 0:
             return n, i + 1
     return line, col
-
-
-def iter_nodes(nodes: list[PolicyNode], path: tuple, depth: int = 0, parent: PolicyNode | None = None):
-    for i, n in enumerate(nodes):
-        p = path + (i,)
-        yield n, p, depth, parent
-        yield from iter_nodes(n.children, p + ("children",), depth + 1, n)
 
 
 def _known(names) -> str | Phrase:
@@ -109,7 +106,7 @@ def _all_sources(plan: Plan) -> list[SourceFile]:
     return [s for s in plan.sources.values() if s.data is not None]
 
 
-def _check_terms(plan: Plan) -> Iterator[Finding]:
+def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
     by_key: dict[str, Located] = {}
     by_term: dict[str, Located] = {}
     for t in plan.terms:
@@ -139,22 +136,10 @@ def _check_terms(plan: Plan) -> Iterator[Finding]:
                                       **more)
                 else:
                     used.add(hit.value.key)
-    published = any(_has_block(ch.value.blocks, "glossary") for ch in plan.chapters)
-    if not published:
+    if placement.append_glossary:
         for t in plan.terms:
             if t.value.key not in used:
                 yield t.finding("unused-term", sub=("term",), term=t.value.key)
-
-
-def _has_block(blocks, kind: str) -> bool:
-    for b in blocks:
-        fields = type(b).model_fields  # asking the model for a missing field is slow
-        if kind in fields:
-            return True
-        inner = b.section if "section" in fields else b.item if "item" in fields else None
-        if inner is not None and _has_block(inner.blocks, kind):
-            return True
-    return False
 
 
 # ---------------------------------------------------------------- policy tree
@@ -345,3 +330,30 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
         for kind in ("section", "item"):
             if isinstance(b.get(kind), dict):
                 yield from _check_blocks(loc, b[kind].get("blocks") or [], p + (kind, "blocks"), nodes, level_names)
+
+
+# ---------------------------------------------------------------- placement
+
+def _check_placement(plan: Plan, placement: Placement) -> Iterator[Finding]:
+    """Nothing a plan holds may be left out of its documents without a word: a measure
+    no policy block lists, mark descriptions no legend shows, and generated blocks put
+    where they cannot be printed (inside the policy tree or a measure)."""
+    if plan.policy is not None:
+        placed = placement.placed_measures()
+        for ms in plan.measures:
+            if ms.value.id not in placed and ms.value.parent in placement.nodes:
+                yield ms.finding("unplaced-measure", sub=("parent",), id=ms.value.id)
+    if any(mk.description for mk in plan.meta.value.marks) and not placement.marks_placed:
+        i = next(i for i, mk in enumerate(plan.meta.value.marks) if mk.description)
+        yield plan.meta.finding("unplaced-marks", sub=("marks", i, "description"))
+    places = []
+    if plan.policy:
+        for node, path, _, _ in iter_nodes(plan.policy.value.nodes, ("nodes",)):
+            places.append((plan.policy, node.blocks, path + ("blocks",)))
+    for ms in plan.measures:
+        places.append((ms, ms.value.blocks, ms.path + ("blocks",)))
+        places += [(ms, v.blocks, ms.path + ("variants", i, "blocks")) for i, v in enumerate(ms.value.variants)]
+    for loc, blocks, path in places:
+        for p, b in walk_blocks(blocks, path):
+            if b.kind in GENERATED:
+                yield loc.src.finding(p + (b.kind,), "misplaced-block", key=True, kind=b.kind)

@@ -174,6 +174,8 @@ def build(
     paths = paths or [Path("plans")]
     _check_paths(paths)
     result = build_paths(paths, out, jobs)
+    for note in result.notes:
+        sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
     _report(result.findings, len(result.folders), format)
     if result.problem:
         raise result.problem
@@ -223,7 +225,7 @@ def diff(
 
       plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
     """
-    from .diffcmd import run_diff
+    from .diff.command import run_diff
 
     code, text = run_diff(old, new, phases, format.value, columns.value)
     if output is not None:

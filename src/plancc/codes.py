@@ -438,6 +438,10 @@ _add("invalid-value", ERROR,
                                  N_("each variant has the number and title of its phase")),
          "number-or-variants": (N_("a measure needs a number and a title (or per-phase variants)"),
                                 N_("add `number:` and `title:`, or `variants:` with one per phase")),
+         "label-template": (N_("'{template}' is not a label template ({problem})"),
+                            N_("write the label with the fields {allowed} in braces, like 第{{number}}章")),
+         "label-field": (N_("'{field}' cannot be used in this label"),
+                         N_("use only {allowed}, each as {{name}} with nothing after the name")),
          "period-reversed": (N_("the period ends ({end}) before it starts ({start})"),
                              N_("swap start and end; both are fiscal years, like 2018")),
          "too-small": (N_("must be at least {limit}, found {value}"), N_("fiscal years are Gregorian, like 2018")),
@@ -840,6 +844,57 @@ _add("merge-cycle", ERROR,
      - {id: b}
      """)
 
+_add("unplaced-measure", WARNING,
+     N_("a measure no policy block shows"),
+     N_("measure '{id}' is printed nowhere: no `policy` block with `measures: true` shows its node or a node above it"),
+     N_("add `measures: true` to the policy block that shows its node"),
+     N_("Measures are printed under the policy tree, by a chapter's `policy` block with "
+        "`measures: true`, beneath the nearest node that block shows. A measure whose node (and "
+        "every node above it) no such block shows appears in schedule.csv but in no document."),
+     """\
+     blocks:
+       - policy: {under: 1, levels: [基本目標]}
+     """,
+     """\
+     blocks:
+       - policy: {under: 1, levels: [基本目標, 施策], measures: true}
+     """)
+
+_add("unplaced-marks", WARNING,
+     N_("mark descriptions no legend shows"),
+     N_("mark descriptions are printed nowhere"),
+     N_("place a `marks: {{}}` block (the legend of marks) in the chapter that explains them"),
+     N_("plan.yaml gives a mark (新規, 重点 …) a description, which a reader needs to understand "
+        "the mark, but no chapter holds a `marks` block, the legend where descriptions are printed."),
+     """\
+     marks:
+       - {name: 新規, label: ☆, description: 新たに取り組む施策}
+     # and no `- marks: {}` in any chapter
+     """,
+     """\
+     blocks:
+       - marks: {caption: 標記の注釈}
+     """)
+
+_add("misplaced-block", ERROR,
+     N_("a generated block inside the policy tree or a measure"),
+     N_("a `{kind}` block cannot stand here"),
+     N_("put it in a chapter"),
+     N_("Blocks that plancc fills in itself (the policy tree, the glossary, the marks legend, "
+        "the schedule) belong in chapters. Inside a policy node or a measure they would print "
+        "themselves inside themselves."),
+     """\
+     measures:
+       - id: wifi
+         blocks:
+           - glossary: {}
+     """,
+     """\
+     # chapters/09-glossary.yaml
+     blocks:
+       - glossary: {}
+     """)
+
 # ================================================================ chapters
 
 _add("table-shape", ERROR,
@@ -887,7 +942,7 @@ _add("worker-lost", ERROR,
 _add("out-not-folder", ERROR,
      N_("--out names a file"),
      N_("{out}: exists and is not a folder"),
-     N_("choose another --out"),
+     N_("choose an empty or new --out folder"),
      N_("build writes into the folder given with --out (default build/); a file of that name "
         "is left alone."),
      "plancc build plans -o README.md\n",
@@ -897,7 +952,7 @@ _add("out-not-folder", ERROR,
 _add("out-parent-missing", ERROR,
      N_("the folder that would hold --out does not exist"),
      N_("{out}: its parent folder {parent} does not exist"),
-     N_("create it or choose another --out"),
+     N_("create it, or choose an empty or new --out folder"),
      N_("build creates the --out folder, but not the folders above it, so that a typing "
         "mistake does not scatter folders."),
      "plancc build plans -o /srv/www/plnas/out\n",
@@ -912,8 +967,49 @@ _add("out-symlink", ERROR,
         "which could point anywhere."),
      "plancc build plans -o public      # public -> /var/www/html\n",
      "plancc build plans -o /var/www/html\n",
-     forms={"replace": (N_("{path}: is a symbolic link; refusing to replace it"),
-                        N_("remove the link, or build into another --out"))},
+     forms={"through": (N_("{path}: is a symbolic link; plancc does not write through one"),
+                        N_("move it away, or choose an empty or new --out folder"))},
+     kind=COMMAND)
+
+_add("out-in-plan", ERROR,
+     N_("--out is, holds or lies inside a plan folder being built"),
+     N_("{out}: is the plan folder {plan} being built"),
+     N_("choose an empty or new --out folder outside the plan folders (such as -o build)"),
+     N_("build replaces the folders it writes. Writing into a plan folder, or into a folder that "
+        "holds one, would replace the plan's own files, so it is refused before anything is "
+        "touched."),
+     "cd plans/iizuka && plancc build 2021 -o .\n",
+     "plancc build plans/iizuka/2021 -o build\n",
+     forms={"holds": (N_("{out}: holds the plan folder {plan} being built"), None),
+            "inside": (N_("{out}: lies inside the plan folder {plan} being built"), None)},
+     kind=COMMAND)
+
+_add("out-not-plancc", ERROR,
+     N_("--out holds files plancc did not write"),
+     N_("{out}: holds files plancc did not write ({shown}) and no {manifest}"),
+     N_("choose an empty or new --out folder, or pass a folder plancc built (one built before "
+        "plancc kept {manifest} has none: remove it and build again)"),
+     N_("OUT belongs to plancc: it is new, empty, or holds plancc's manifest (.plancc.json), "
+        "which lists the folders plancc wrote there. A folder plancc did not write is never "
+        "replaced, so that a mistyped --out cannot delete anyone's files."),
+     "plancc build plans -o ~/Documents\n",
+     "plancc build plans -o build\n",
+     forms={"target": (N_("{path}: exists and plancc did not write it (it is not in {manifest})"),
+                       N_("move it away, or choose an empty or new --out folder")),
+            "file": (N_("{path}: is not a folder plancc wrote"),
+                     N_("move it away, or choose an empty or new --out folder"))},
+     kind=COMMAND)
+
+_add("out-bad-manifest", ERROR,
+     N_("the manifest in --out cannot be read"),
+     N_("{path}: is not a manifest plancc can read ({reason})"),
+     N_("if {out} is a folder plancc built, remove it and build again, or choose an empty or "
+        "new --out folder"),
+     N_("plancc keeps a manifest (.plancc.json) in OUT listing the folders it wrote. This one "
+        "is damaged or was not written by this version of plancc, so plancc cannot tell which "
+        "folders are its own and writes nothing."),
+     "echo '{}' > build/.plancc.json && plancc build plans -o build\n",
+     "rm -r build && plancc build plans -o build\n",
      kind=COMMAND)
 
 _add("out-outside", ERROR,
@@ -921,9 +1017,11 @@ _add("out-outside", ERROR,
      N_("{folder}: would be written outside {out}"),
      N_("run plancc from the folder that holds plans/, or choose another --out"),
      N_("Each plan is built into the folder below --out that mirrors its path below plans/; "
-        "a path that would leave --out is refused."),
+        "a path that would leave --out, or a folder name plancc does not write (hidden, '..'), "
+        "is refused."),
      "plancc build ../plans/mini -o .\n",
      "plancc build plans/mini -o build\n",
+     forms={"name": (N_("{folder}: is not a folder name plancc writes into {out}"), None)},
      kind=COMMAND)
 
 _add("out-shared", ERROR,
@@ -936,6 +1034,16 @@ _add("out-shared", ERROR,
      "plancc build a/plans/mini -o build-a && plancc build b/plans/mini -o build-b\n",
      kind=COMMAND)
 
+_add("out-nested", ERROR,
+     N_("one plan's outputs would go inside another's"),
+     N_("{folder}: would be written inside {outer}, another plan's folder"),
+     N_("build them into separate --out folders"),
+     N_("A plan folder that holds another plan folder mirrors to an output folder that holds "
+        "the other's, so replacing one would replace the other."),
+     "plancc build plans/toride plans/toride/4th -o build\n",
+     "plancc build plans/toride -o build\n",
+     kind=COMMAND)
+
 _add("out-create-failed", ERROR,
      N_("the output folder cannot be created"),
      N_("{out}: cannot create the output folder: {reason}"),
@@ -943,17 +1051,34 @@ _add("out-create-failed", ERROR,
      N_("build could not create --out, or its staging folder inside it."),
      "plancc build plans -o /usr/share/plans\n",
      "plancc build plans -o build\n",
+     forms={"prepare": (N_("{out}: cannot prepare the output folder: {reason}"), None)},
+     kind=COMMAND)
+
+_add("out-locked", ERROR,
+     N_("another build is writing into --out"),
+     N_("{out}: another plancc build is writing into it"),
+     N_("wait until it has finished, then build again"),
+     N_("One build at a time writes into an output folder; plancc waited for the other one "
+        "(or the workers of one just stopped) and gave up."),
+     "plancc build plans -o build & plancc build plans -o build\n",
+     "plancc build plans -o build; plancc build plans -o build\n",
      kind=COMMAND)
 
 _add("write-failed", ERROR,
      N_("writing the outputs failed"),
-     N_("writing {out} failed: {reason}; earlier outputs are unchanged"),
+     N_("writing {out} failed: {reason}; nothing was changed: every plan's earlier outputs are "
+        "in place, as before this build"),
      N_("free disk space or fix the folder's permissions, then build again"),
      N_("Outputs are written into a staging folder and swapped in only when every plan is "
-        "complete; this write failed (a full disk, a permission), so the staging folder was "
-        "removed and the outputs of the last build are as they were."),
+        "complete; the swap is recorded in a journal and undone when a step fails, so the "
+        "outputs of the last build are as they were. If even the undoing fails, the next build "
+        "into the same folder finishes it."),
      "plancc build plans -o /mnt/full-disk/build\n",
      "plancc build plans -o build\n",
+     forms={"mixed": (N_("writing {out} failed midway ({reason}), and undoing it failed too ({undo}): "
+                         "some plans have their new outputs and some their earlier ones"),
+                      N_("the next build into {out} finishes undoing it (the record is in {record}); "
+                         "fix the cause, then build again"))},
      kind=COMMAND)
 
 _add("bad-output-name", ERROR,

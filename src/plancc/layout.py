@@ -1,179 +1,90 @@
-"""Lay a checked plan out as a document, independent of any output format.
+"""Lay a checked plan out as a document (document.py), independent of any output format.
 
 Here the reading order is fixed once for every renderer: chapter by chapter, policy
 views expanded in place, footnotes numbered per chapter in order of first reference,
-the glossary sorted 50音順 and grouped by kana row, year and phase labels computed.
+the glossary sorted 50音順 and grouped by kana row, year and phase labels computed, and
+every word around the plan's text taken from plan.yaml (`words`, `measure`, `marks` …).
 Renderers only turn this tree into their own syntax.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any
 
+from . import document as d
 from . import kana, text
 from . import model as m
-from .check import CONTINUES, iter_nodes
 from .fiscal import FiscalYear, month_label, parse_date
 from .load import Plan
+from .placement import Placement
 
 
-# ---------------------------------------------------------------- document tree
+CHAPTER_LEVEL = 2  # heading levels: the title is 1, chapters 2, their sections 3 …
 
-@dataclass
-class Ref:
-    shown: str
-    term: m.Term
-    number: int  # footnote number within the chapter
-    chapter: int  # index of the chapter
-
-
-Inline = list  # of str | Ref
-
-
-@dataclass
-class Node:
-    """One block of the document: kind plus fields the templates read."""
-
-    kind: str
-    depth: int = 0
-    title: Inline | None = None
-    number: str | None = None
-    anchor: str = ""
-    text: Inline | None = None
-    children: list["Node"] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Footnote:
-    number: int
-    term: m.Term
-    definition: Inline
-
-
-@dataclass
-class ChapterView:
-    index: int
-    heading: str
-    anchor: str
-    blocks: list[Node]
-    footnotes: list[Footnote]
-
-
-@dataclass
-class GlossaryGroup:
-    label: str
-    anchor: str
-    terms: list[tuple[m.Term, Inline, bool]]  # term, definition, show reading
-
-
-@dataclass
-class ScheduleGrid:
-    columns: list[str]  # labels of the year/phase columns
-    keys: list[str]  # the schedule keys behind the columns ("2018", "前期")
-    rows: list["ScheduleRow"]
-    by_phase: bool
-
-
-@dataclass
-class ScheduleRow:
-    measure: m.Measure
-    number: str
-    title: str
-    marks: list[str]
-    klass: str
-    tags: list[str]
-    departments: list[str]
-    cells: list[str]
-
-
-@dataclass
-class Document:
-    plan: Plan
-    title: str
-    subtitle_lines: list[str]
-    toc: list[tuple[int, str, str]]  # depth, label, anchor
-    chapters: list[ChapterView]
-    glossary_title: str
-    glossary: list[GlossaryGroup]
-    glossary_placed: bool
-    schedule: ScheduleGrid
-    years_note: str | None
-    excerpt_note: str | None
-
-
-# ---------------------------------------------------------------- labels
 
 class Labels:
+    """How a plan labels years, levels, measures, marks and tags (all from plan.yaml)."""
+
     def __init__(self, meta: m.PlanMeta):
         self.meta = meta
         as_of = meta.years.eras_as_of
         self.as_of = parse_date(meta.adopted if as_of == "adoption" else as_of)
+        self.marks = {mk.name: mk for mk in meta.marks}
+        self.tags = {t.id: t.label for t in meta.tags}
 
     def year(self, fy: int) -> str:
         return FiscalYear(fy).label(self.meta.years.style, self.as_of)
 
-    def level(self, depth: int, node: m.PolicyNode) -> str:
+    def level(self, depth: int, node: m.PolicyNode, title: str) -> str:
         levels = self.meta.levels
         fmt = levels[depth].label if depth < len(levels) else "{number}"
-        label = fmt.format(number=node.number or "", title=node.title).strip()
+        label = fmt.format(number=node.number or "", title=title).strip()
         if "{title}" in fmt:
             return label
-        return f"{label} {node.title}".strip() if label else node.title
+        return f"{label} {title}".strip() if label else title
 
     def measure(self, number: str) -> str:
         return self.meta.measure.label.format(number=number)
 
-    def mark(self, name: str) -> str:
-        for mk in self.meta.marks:
-            if mk.name == name:
-                return mk.label or mk.name
-        return name
+    def mark(self, name: str) -> d.MarkLabel:
+        mk = self.marks.get(name)
+        return d.MarkLabel(mk.label or mk.name, mk.description) if mk else d.MarkLabel(name)
 
     def tag(self, tid: str) -> str:
-        for t in self.meta.tags:
-            if t.id == tid:
-                return t.label
-        return tid
+        return self.tags.get(tid, tid)
 
 
-# ---------------------------------------------------------------- builder
+def cell_text(cell: m.Cell | None) -> str:
+    """A schedule cell as one string: stages of one year joined with 、."""
+    if cell is None:
+        return ""
+    return "、".join(cell) if isinstance(cell, list) else cell
+
 
 class _Layout:
     def __init__(self, plan: Plan):
         self.plan = plan
         self.meta = plan.meta.value
+        self.words = self.meta.words
         self.labels = Labels(self.meta)
+        self.placement = Placement(plan)
         self.terms: dict[str, m.Term] = {}
         for t in plan.terms:
             self.terms.setdefault(t.value.key, t.value)
         for t in plan.terms:
             self.terms.setdefault(t.value.term, t.value)
-        self.nodes = {}
-        if plan.policy:
-            for n, _, depth, parent in iter_nodes(plan.policy.value.nodes, ()):
-                self.nodes[n.key] = (n, depth, parent)
-                if n.number:
-                    self.nodes.setdefault(n.number, (n, depth, parent))
-        self.by_parent: dict[str, list[m.Measure]] = {}
-        for x in plan.measures:
-            self.by_parent.setdefault(x.value.parent, []).append(x.value)
+        self.measures = {x.value.id: x.value for x in plan.measures}
         self.grid_keys = self._grid_keys()
         self.chapter = 0
-        self.notes: dict[str, Footnote] = {}
-        self.note_order: list[Footnote] = []
-        self.toc: list[tuple[int, str, str]] = []
+        self.notes: dict[str, d.Footnote] = {}
+        self.toc: list[d.TocEntry] = []
         self.anchor_seq = 0
-        self.glossary_placed = False
-        self.policy_placed = False
 
     # inline text ------------------------------------------------------
-    def inline(self, s: str | None, footnotes: bool = True) -> Inline:
+    def inline(self, s: str | None, footnotes: bool = True) -> d.Inline:
         if s is None:
-            return []
-        out: Inline = []
+            return ()
+        out: list[str | d.FootnoteRef] = []
         for part in text.split(s):
             if isinstance(part, str):
                 out.append(part)
@@ -184,164 +95,164 @@ class _Layout:
                 continue
             note = self.notes.get(term.key)
             if note is None:
-                note = Footnote(len(self.note_order) + 1, term, self.inline(term.definition, footnotes=False))
+                note = d.Footnote(len(self.notes) + 1, term.term, self.inline(term.definition, footnotes=False))
                 self.notes[term.key] = note
-                self.note_order.append(note)
-            out.append(Ref(part.shown, term, note.number, self.chapter))
-        return out
+            out.append(d.FootnoteRef(part.shown, self.chapter, note.number))
+        return tuple(out)
+
+    def optional(self, s: str | None) -> d.Inline | None:
+        return self.inline(s) if s else None
+
+    def cell(self, c: m.Cell) -> d.Cell:
+        return tuple(self.inline(x) for x in c) if isinstance(c, list) else (self.inline(c),)
 
     def anchor(self, prefix: str) -> str:
         self.anchor_seq += 1
         return f"{prefix}-{self.anchor_seq}"
 
-    # blocks -------------------------------------------------------------
-    def blocks(self, blocks: list, depth: int) -> list[Node]:
-        out: list[Node] = []
+    # blocks: one method per block kind of the authoring format ----------------
+    def blocks(self, blocks: list, level: int) -> list[d.Block]:
+        out: list[d.Block] = []
         for b in blocks:
-            out.extend(self.block(b, depth))
+            out.extend(getattr(self, "block_" + b.kind)(b, level))
         return out
 
-    def cell(self, c) -> Any:
-        return [self.inline(x) for x in c] if isinstance(c, list) else self.inline(c)
+    def block_p(self, b: m.P, level: int) -> list[d.Block]:
+        return [d.Paragraph(self.inline(b.p))]
 
-    def block(self, b, depth: int) -> list[Node]:
-        kind = m.block_kind(b)
-        if kind == "p":
-            return [Node("p", depth, text=self.inline(b.p))]
-        if kind == "section":
-            s = b.section
-            anchor = self.anchor(f"c{self.chapter + 1}")
-            heading = " ".join(x for x in (s.number, s.title) if x)
-            if depth <= 1:
-                self.toc.append((depth, heading, anchor))
-            return [Node("section", depth, title=self.inline(s.title), number=s.number, anchor=anchor,
-                         children=self.blocks(s.blocks, depth + 1))]
-        if kind == "item":
-            it = b.item
-            return [Node("item", depth, title=self.inline(it.title), data={"mark": it.mark},
-                         children=self.blocks(it.blocks, depth + 1))]
-        if kind == "list":
-            spec = b.list
-            items = spec if isinstance(spec, list) else spec.items
-            ordered = False if isinstance(spec, list) else spec.ordered
-            return [Node("list", depth, data={"items": [self.cell(i) for i in items], "ordered": ordered})]
-        if kind == "table":
-            t = b.table
-            return [Node("table", depth, title=self.inline(t.caption), data={
-                "header": [self.cell(c) for c in t.header] if t.header else None,
-                "rows": [[self.cell(c) for c in row] for row in t.rows],
-                "row_headers": t.row_headers,
-                "notes": [self.inline(n) for n in t.notes],
-                "source": self.inline(t.source),
-            })]
-        if kind == "figure":
-            f = b.figure
-            return [Node("figure", depth, title=self.inline(f.caption), data={
-                "source": self.inline(f.source), "words": [self.inline(w) for w in f.words]})]
-        if kind == "note":
-            return [Node("note", depth, text=self.inline(b.note))]
-        if kind == "signature":
-            return [Node("signature", depth, text=self.inline(b.signature))]
-        if kind == "policy":
-            self.policy_placed = True
-            return self.policy(b.policy or m.PolicyView(), depth)
-        if kind == "period":
-            return [self.period((b.period or m.PeriodView()).caption, depth)]
-        if kind == "glossary":
-            self.glossary_placed = True
-            return [Node("glossary", depth)]
-        raise AssertionError(kind)
+    def block_section(self, b: m.SectionBlock, level: int) -> list[d.Block]:
+        s = b.section
+        anchor = self.anchor(f"c{self.chapter + 1}")
+        if level == CHAPTER_LEVEL + 1:
+            heading = " ".join(x for x in (s.number, text.plain(s.title) if s.title else None) if x)
+            self.toc.append(d.TocEntry(1, heading, anchor))
+        return [d.Section(level, s.number, self.inline(s.title), anchor, self.blocks(s.blocks, level + 1))]
 
-    def period(self, caption: str | None, depth: int) -> Node:
+    def block_item(self, b: m.ItemBlock, level: int) -> list[d.Block]:
+        it = b.item
+        if it.mark == "【】":  # the title is printed in brackets, with no glyph
+            title = ("【",) + self.inline(it.title) + ("】",)
+            return [d.HeadedItem(None, title, self.blocks(it.blocks, level + 1))]
+        return [d.HeadedItem(it.mark, self.inline(it.title), self.blocks(it.blocks, level + 1))]
+
+    def block_list(self, b: m.ListBlock, level: int) -> list[d.Block]:
+        spec = b.list
+        items = spec if isinstance(spec, list) else spec.items
+        ordered = False if isinstance(spec, list) else spec.ordered
+        return [d.BulletList([self.cell(i) for i in items], ordered)]
+
+    def block_table(self, b: m.TableBlock, level: int) -> list[d.Block]:
+        t = b.table
+        return [d.Table(self.optional(t.caption), [self.cell(c) for c in t.header] if t.header else None,
+                        [[self.cell(c) for c in row] for row in t.rows], t.row_headers,
+                        [self.inline(n) for n in t.notes], self.optional(t.source))]
+
+    def block_figure(self, b: m.FigureBlock, level: int) -> list[d.Block]:
+        f = b.figure
+        return [d.Figure(self.inline(f.caption), [self.inline(w) for w in f.words], self.optional(f.source),
+                         figure_word=self.words.figure)]
+
+    def block_note(self, b: m.NoteBlock, level: int) -> list[d.Block]:
+        return [d.Note(self.inline(b.note))]
+
+    def block_signature(self, b: m.SignatureBlock, level: int) -> list[d.Block]:
+        return [d.Signature(self.inline(b.signature))]
+
+    def block_policy(self, b: m.PolicyBlock, level: int) -> list[d.Block]:
+        return self.policy(b.policy or m.PolicyView(), level)
+
+    def block_period(self, b: m.PeriodBlock, level: int) -> list[d.Block]:
+        caption = (b.period.caption if b.period else None) or self.words.period_table
         p = self.meta.period
         years = list(range(p.start, p.end + 1))
-        rows = [[ph.name] + ["●" if ph.start <= y <= ph.end else "" for y in years] for ph in self.meta.phases]
-        return Node("table", depth, title=self.inline(caption or "計画期間"), data={
-            "header": [""] + [self.labels.year(y) for y in years],
-            "rows": rows, "row_headers": True, "notes": [], "source": []})
+        rows = [[self.cell(ph.name)] + [self.cell("●" if ph.start <= y <= ph.end else "") for y in years]
+                for ph in self.meta.phases]
+        return [d.Table(self.inline(caption), [self.cell("")] + [self.cell(self.labels.year(y)) for y in years],
+                        rows, row_headers=True)]
+
+    def block_glossary(self, b: m.GlossaryBlock, level: int) -> list[d.Block]:
+        return [d.Glossary(level, self.glossary())]
+
+    def block_marks(self, b: m.MarksBlock, level: int) -> list[d.Block]:
+        out: list[d.Block] = []
+        if b.marks and b.marks.caption:
+            out.append(d.Paragraph(self.inline(b.marks.caption)))
+        items = [(self.inline(self.words.marks_legend.format(description=mk.description, label=mk.label or mk.name)),)
+                 for mk in self.meta.marks if mk.description]
+        out.append(d.BulletList(items))
+        return out
 
     # policy tree ------------------------------------------------------------
-    def policy(self, view: m.PolicyView, depth: int) -> list[Node]:
+    def policy(self, view: m.PolicyView, level: int) -> list[d.Block]:
         level_names = [lv.name for lv in self.meta.levels]
         shown = set(view.levels) if view.levels is not None else None
         with_text = set(view.text) if view.text is not None else shown
-        roots = self.plan.policy.value.nodes if self.plan.policy else []
-        base = 0
-        if view.under is not None and view.under in self.nodes:
-            node, base, _ = self.nodes[view.under]
-            roots = [node]
-        deepest = max((level_names.index(n) for n in (view.levels or level_names) if n in level_names), default=None)
+        roots, base = self.placement.roots(view)
+        placed = self.placement.measures_of_view(view)
 
-        def name_of(d: int) -> str | None:
-            return level_names[d] if d < len(level_names) else None
+        def name_of(depth: int) -> str | None:
+            return level_names[depth] if depth < len(level_names) else None
 
-        def visit(nodes, d, hdepth) -> list[Node]:
-            out: list[Node] = []
+        def visit(nodes: list[m.PolicyNode], depth: int, hlevel: int) -> list[d.Block]:
+            out: list[d.Block] = []
             for n in nodes:
-                name = name_of(d)
-                show = shown is None or name in shown
-                inner_depth = hdepth + 1 if show else hdepth
-                children = visit(n.children, d + 1, inner_depth)
-                if show:
-                    anchor = self.anchor(f"c{self.chapter + 1}-p")
-                    body = self.blocks(n.blocks, hdepth + 1) if (with_text is None or name in with_text) else []
-                    title = view.titles.get(n.key) or view.titles.get(n.number or "")
-                    label = self.labels.level(d, n if title is None else n.model_copy(update={"title": title}))
-                    node = Node("policy-node", hdepth, title=[label], number=n.number,
-                                anchor=anchor, children=body + children, data={"level": name})
-                    at_bottom = deepest is None and not n.children or deepest == d
-                    if view.measures and at_bottom:
-                        node.children.extend(self.measure_list(n, hdepth + 1))
-                        if view.schedule:
-                            node.children.extend(self.schedule_block(n, hdepth + 1))
-                    out.append(node)
-                else:
-                    out.extend(children)
+                name = name_of(depth)
+                if not (shown is None or name in shown):
+                    out.extend(visit(n.children, depth + 1, hlevel))
+                    continue
+                anchor = self.anchor(f"c{self.chapter + 1}-p")
+                body = self.blocks(n.blocks, hlevel + 1) if (with_text is None or name in with_text) else []
+                title = view.titles.get(n.key) or view.titles.get(n.number or "") or n.title
+                heading = self.inline(self.labels.level(depth, n, title))
+                section = d.Section(hlevel, None, heading, anchor, body + visit(n.children, depth + 1, hlevel + 1),
+                                    role="policy-node")
+                measures = placed.get(id(n), [])
+                if measures:
+                    section.blocks.extend(self.measure_list(measures, hlevel + 1))
+                    if view.schedule:
+                        section.blocks.extend(self.schedule_block(measures))
+                out.append(section)
             return out
 
-        return visit(roots, base, depth)
+        return visit(roots, base, level)
 
-    def measures_under(self, node: m.PolicyNode) -> list[m.Measure]:
-        keys = {node.key, node.number} - {None}
-        return [x for k in keys for x in self.by_parent.get(k, [])]
-
-    def measure_list(self, node: m.PolicyNode, depth: int) -> list[Node]:
-        measures = self.measures_under(node)
-        if not measures:
-            return []
-        out: list[Node] = []
+    def measure_list(self, measures: list[m.Measure], level: int) -> list[d.Block]:
+        out: list[d.Block] = []
         if self.meta.measure.list_heading:
-            out.append(Node("label", depth, text=self.inline(self.meta.measure.list_heading)))
-        for x in measures:
-            out.append(self.measure(x, depth))
+            out.append(d.Caption(self.inline(self.meta.measure.list_heading)))
+        out.extend(self.measure(x, level) for x in measures)
         return out
 
-    def measure(self, x: m.Measure, depth: int) -> Node:
-        lab = self.labels
-        body = self.blocks(x.blocks, depth + 1)
-        variants = []
-        for v in x.variants:
-            variants.append(Node("variant", depth + 1, title=self.inline(v.title), number=v.number, data={
-                "phase": v.phase, "label": lab.measure(v.number), "marks": [lab.mark(mk) for mk in v.marks],
-                "status_heading": self.meta.measure.status_heading.format(phase=v.phase),
-                "status": [self.cell(s) for s in v.status], "note": self.inline(v.note)},
-                children=self.blocks(v.blocks, depth + 2)))
+    def measure(self, x: m.Measure, level: int) -> d.Measure:
+        lab, words = self.labels, self.words
+        forms: list[d.MeasureForm] = []
+        if x.variants:
+            for v in x.variants:
+                forms.append(d.MeasureForm(
+                    f"【{v.phase}】", lab.measure(v.number), self.inline(v.title), [lab.mark(mk) for mk in v.marks],
+                    self.meta.measure.status_heading.format(phase=v.phase) if v.status else None,
+                    [self.cell(s) for s in v.status], self.blocks(v.blocks, level + 1), self.optional(v.note)))
+        else:
+            forms.append(d.MeasureForm(None, lab.measure(x.number or ""), self.inline(x.title),
+                                       [lab.mark(mk) for mk in x.marks], blocks=self.blocks(x.blocks, level + 1)))
         fate = None
         if x.fate:
-            fate = {"kind": x.fate.kind, "phase": x.fate.phase, "note": self.inline(x.fate.note),
-                    "into": x.fate.into}
-        return Node("measure", depth, title=self.inline(x.title), number=x.number,
-                    anchor=f"measure-{x.id}", children=body, data={
-                        "id": x.id, "label": lab.measure(x.number) if x.number else "",
-                        "marks": [lab.mark(mk) for mk in x.marks], "class": x.class_,
-                        "tags": [lab.tag(t) for t in x.tags], "departments": x.departments,
-                        "variants": variants, "fate": fate, "note": self.inline(x.note),
-                        "schedule": self.schedule_cells(x)})
+            fate = self.inline(x.fate.note) if x.fate.note else (self.fate_word(x, x.fate.phase),)
+        facts = []
+        if x.class_:
+            facts.append(d.Fact(words.class_, [(x.class_,)]))
+        if x.tags:
+            facts.append(d.Fact(words.tags, [(f"【{lab.tag(t)}】",) for t in x.tags], separator=""))
+        if x.departments:
+            facts.append(d.Fact(words.departments, [self.inline(dep) for dep in x.departments]))
+        if x.schedule and not self.placement.in_grid(x):
+            keys, labels, _ = self.grid_keys
+            facts.append(d.Fact(words.schedule, [(f"{label} {cell_text(x.schedule[k])}",)
+                                                 for k, label in zip(keys, labels) if k in x.schedule],
+                                separator=" ／ "))
+        return d.Measure(x.id, level, f"measure-{x.id}", forms, fate, facts, self.optional(x.note), words.note)
 
-    def schedule_cells(self, x: m.Measure) -> list[tuple[str, str]]:
-        keys, labels, _ = self.grid_keys
-        return [(label, cell_text(x.schedule.get(key))) for key, label in zip(keys, labels) if key in x.schedule]
-
+    # schedule grid ------------------------------------------------------------
     def _grid_keys(self) -> tuple[list[str], list[str], bool]:
         """The grid's columns: fiscal years when any measure has a yearly schedule, else phases."""
         yearly = any(k.isdigit() for x in self.plan.measures for k in x.value.schedule)
@@ -352,18 +263,16 @@ class _Layout:
         keys = [ph.name for ph in self.meta.phases]
         return keys, list(keys), True
 
-    def schedule_block(self, node: m.PolicyNode, depth: int) -> list[Node]:
-        measures = self.measures_under(node)
-        if not measures or not any(x.schedule for x in measures):
+    def schedule_block(self, measures: list[m.Measure]) -> list[d.Block]:
+        if not any(x.schedule for x in measures):
             return []
-        grid = self.grid(measures)
-        out = []
+        out: list[d.Block] = []
         if self.meta.measure.schedule_heading:
-            out.append(Node("label", depth, text=self.inline(self.meta.measure.schedule_heading)))
-        out.append(Node("schedule", depth, data={"grid": grid}))
+            out.append(d.Caption(self.inline(self.meta.measure.schedule_heading)))
+        out.append(d.Schedule(self.grid(measures)))
         return out
 
-    def grid(self, measures: list[m.Measure]) -> ScheduleGrid:
+    def grid(self, measures: list[m.Measure]) -> d.ScheduleGrid:
         keys, labels, by_phase = self.grid_keys
         rows = []
         for x in measures:
@@ -372,30 +281,37 @@ class _Layout:
                 cells = [self.phase_cell(x, k) for k in keys]
             else:
                 cells = [cell_text(x.schedule.get(k)) for k in keys]
-            rows.append(ScheduleRow(
-                measure=x, number=latest.number if latest else x.number, title=text.plain(latest.title if latest else x.title),
-                marks=[self.labels.mark(mk) for mk in (x.marks + (latest.marks if latest else []))],
+            rows.append(d.ScheduleRow(
+                id=x.id, anchor=f"measure-{x.id}", number=(latest.number if latest else x.number) or "",
+                title=text.plain(latest.title if latest else x.title or ""),
+                marks=[self.labels.mark(mk).label for mk in (x.marks + (latest.marks if latest else []))],
                 klass=x.class_ or "", tags=[self.labels.tag(t) for t in x.tags],
-                departments=list(x.departments), cells=cells))
-        return ScheduleGrid(labels, keys, rows, by_phase)
+                departments=[text.plain(dep) for dep in x.departments], cells=cells))
+        style = self.meta.measure
+        return d.ScheduleGrid(self.words.schedule, style.schedule_column or style.name, self.words.departments,
+                              labels, keys, by_phase, rows)
 
     def phase_cell(self, x: m.Measure, phase: str) -> str:
         for v in x.variants:
             if v.phase == phase:
                 return f"{v.number} {text.plain(v.title)}"
         if x.fate and x.fate.phase == phase:
-            if x.fate.kind == "abolished":
-                return "廃止"
-            target = next((y.value for y in self.plan.measures if y.value.id == x.fate.into), None)
-            if target is not None:
-                tv = next((v for v in target.variants if v.phase == phase), None)
-                name = f"{tv.number} {text.plain(tv.title)}" if tv else text.plain(target.title or target.id)
-                return f"統合（→{name}）"
-            return "統合"
+            return self.fate_word(x, phase)
         return ""
 
+    def fate_word(self, x: m.Measure, phase: str | None) -> str:
+        if x.fate.kind == "abolished":
+            return self.words.abolished
+        target = self.measures.get(x.fate.into)
+        if target is None:
+            return self.words.merged
+        tv = next((v for v in target.variants if v.phase == phase), None) or (
+            target.variants[-1] if target.variants else None)
+        name = f"{tv.number} {text.plain(tv.title)}" if tv else f"{target.number} {text.plain(target.title or '')}"
+        return self.words.merged_into.format(target=name.strip())
+
     # glossary ---------------------------------------------------------------
-    def glossary(self) -> list[GlossaryGroup]:
+    def glossary(self) -> list[d.GlossaryGroup]:
         g = self.meta.glossary
         kana_groups: dict[str, list[m.Term]] = {}
         latin_groups: dict[str, list[m.Term]] = {}
@@ -410,74 +326,70 @@ class _Layout:
                 latin_groups.setdefault(g.latin_label or initial, []).append(term)
             else:
                 kana_groups.setdefault(kana.row_of(term.reading), []).append(term)
-        def latin_key(t: m.Term) -> str:
-            return unicodedata.normalize("NFKC", t.term).upper()
-        kana_list = [GlossaryGroup(g.group_label.format(row=row), f"glossary-{row}",
-                                   self.entries(sorted(kana_groups[row], key=lambda t: (kana.sort_key(t.reading), t.term))))
+
+        def latin_key(t: m.Term) -> tuple[str, str]:
+            return unicodedata.normalize("NFKC", t.term).upper(), t.term
+
+        kana_list = [d.GlossaryGroup(g.group_label.format(row=row), f"glossary-{row}",
+                                     self.entries(sorted(kana_groups[row], key=lambda t: (kana.sort_key(t.reading), t.term)),
+                                                  f"glossary-{row}"))
                      for row in kana.ROWS if row in kana_groups]
-        latin_list = [GlossaryGroup(label, f"glossary-latin-{i}", self.entries(sorted(terms, key=latin_key)))
+        latin_list = [d.GlossaryGroup(label, f"glossary-latin-{i}", self.entries(sorted(terms, key=latin_key),
+                                                                                 f"glossary-latin-{i}"))
                       for i, (label, terms) in enumerate(sorted(latin_groups.items()))]
         return latin_list + kana_list if g.latin == "first" else kana_list + latin_list
 
-    def entries(self, terms: list[m.Term]):
+    def entries(self, terms: list[m.Term], anchor: str) -> list[d.GlossaryEntry]:
         out = []
-        for t in terms:
+        for i, t in enumerate(terms, 1):
             # the reading is shown unless the term already spells it (アクセシビリティー, X（エックス）)
-            term = kana.to_hiragana(t.term).replace(" ", "")
-            show = not all(part in term for part in kana.to_hiragana(t.reading).replace("・", " ").split())
-            out.append((t, self.inline(t.definition, footnotes=False), show))
+            spelled = kana.to_hiragana(t.term).replace(" ", "")
+            show = not all(part in spelled for part in kana.to_hiragana(t.reading).replace("・", " ").split())
+            out.append(d.GlossaryEntry(t.term, t.reading, show, self.inline(t.definition, footnotes=False),
+                                       f"term-{i}-{anchor}"))
         return out
 
     # document ---------------------------------------------------------------
-    def document(self) -> Document:
-        meta = self.meta
-        chapters: list[ChapterView] = []
-        for i, ch in enumerate(self.plan.chapters):
-            self.chapter = i
-            self.notes, self.note_order = {}, []
-            c = ch.value
-            label = (c.label or "第{number}章").format(number=c.number) if c.number is not None else ""
-            heading = f"{label} {c.title}".strip()
-            anchor = f"c{i + 1}"
-            self.toc.append((0, heading, anchor))
-            blocks = self.blocks(c.blocks, 1)
-            chapters.append(ChapterView(i, heading, anchor, blocks, list(self.note_order)))
-        if self.plan.policy and not self.policy_placed:
+    def chapter_view(self, index: int, heading: str, blocks_of) -> d.Chapter:
+        self.chapter = index
+        self.notes = {}
+        anchor = f"c{index + 1}"
+        self.toc.append(d.TocEntry(0, heading, anchor))
+        blocks = blocks_of()
+        return d.Chapter(index, heading, anchor, blocks, list(self.notes.values()),
+                         self.words.footnotes.format(chapter=heading))
+
+    def document(self) -> d.Document:
+        meta, words = self.meta, self.words
+        chapters = [self.chapter_view(i, ch.value.heading, lambda ch=ch: self.blocks(ch.value.blocks, CHAPTER_LEVEL + 1))
+                    for i, ch in enumerate(self.plan.chapters)]
+        if self.placement.append_policy:
             # the plan never said where its tree goes: append it, so no measure is lost
-            self.chapter = len(chapters)
-            self.notes, self.note_order = {}, []
-            anchor = f"c{self.chapter + 1}"
-            self.toc.append((0, "施策体系", anchor))
-            blocks = self.policy(m.PolicyView(measures=True, schedule=True), 1)
-            chapters.append(ChapterView(self.chapter, "施策体系", anchor, blocks, list(self.note_order)))
-        toc = self.toc
+            chapters.append(self.chapter_view(len(chapters), words.policy,
+                                              lambda: self.policy(self.placement.views[0], CHAPTER_LEVEL + 1)))
+        if self.placement.append_glossary:
+            chapters.append(self.chapter_view(len(chapters), meta.glossary.title,
+                                              lambda: [d.Glossary(CHAPTER_LEVEL + 1, self.glossary())]))
         lines = []
         if meta.edition and meta.edition not in meta.title:
             lines.append(meta.edition)
-        lines.append(f"{month_label(meta.adopted)} 策定")
+        lines.append(words.adopted.format(date=month_label(meta.adopted)))
         for r in meta.revised:
-            lines.append(f"{month_label(r.date)} 改訂" + (f"（{r.note}）" if r.note else ""))
+            lines.append(words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
+                         else words.revised.format(date=month_label(r.date)))
         if meta.section:
             lines.append(meta.section)
         p = meta.period
-        lines.append(f"計画期間: {self.labels.year(p.start)}～{self.labels.year(p.end)}")
+        lines.append(words.period.format(start=self.labels.year(p.start), end=self.labels.year(p.end)))
         if meta.upper_plans:
-            lines.append("上位計画: " + "、".join(meta.upper_plans))
-        return Document(
-            plan=self.plan, title=meta.title, subtitle_lines=lines, toc=toc, chapters=chapters,
-            glossary_title=meta.glossary.title, glossary=self.glossary(),
-            glossary_placed=self.glossary_placed,
+            lines.append(words.upper_plans.format(plans="、".join(meta.upper_plans)))
+        return d.Document(
+            title=meta.title, city=meta.city, lang="ja", subtitle_lines=lines,
+            excerpt_note=words.excerpt.format(note=meta.excerpt.note) if meta.excerpt else None,
+            years_note=(words.note,) + self.inline(meta.years.note) if meta.years.note else None, toc=self.toc, chapters=chapters,
             schedule=self.grid([x.value for x in self.plan.measures]),
-            years_note=meta.years.note, excerpt_note=meta.excerpt.note if meta.excerpt else None)
+            words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref))
 
 
-def cell_text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, list):
-        return "、".join(cell)
-    return cell
-
-
-def layout(plan: Plan) -> Document:
+def layout(plan: Plan) -> d.Document:
     return _Layout(plan).document()

@@ -103,7 +103,8 @@ _VALUE_FORMS = {
     "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real",
     "blank": "blank", "merge_needs_into": "merge-needs-into", "abolished_with_into": "abolished-with-into",
     "variants_and_number": "variants-and-number", "number_or_variants": "number-or-variants",
-    "period_reversed": "period-reversed", "greater_than_equal": "too-small", "less_than_equal": "too-large",
+    "period_reversed": "period-reversed",
+    "label_template": "label-template", "label_field": "label-field", "greater_than_equal": "too-small", "less_than_equal": "too-large",
 }
 
 # what a file of each kind is called in a message

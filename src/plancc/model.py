@@ -7,8 +7,9 @@ files are the business of check.py.
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Iterator, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag,
                       model_validator)
@@ -51,6 +52,29 @@ def _nonblank(v: str) -> str:
     if not v.strip():
         raise PydanticCustomError("blank", "must not be empty")
     return v
+
+
+def LabelTemplate(*fields: str):
+    """A label written with {field} placeholders (第{number}章): only the named fields,
+    no format specs or indexing, so that every label renders whatever the plan holds."""
+    allowed = ", ".join("{" + f + "}" for f in fields) or "none"
+
+    def check(v: str) -> str:
+        try:
+            parts = list(string.Formatter().parse(v))
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "label_template", "'{template}' is not a label template ({problem})",
+                {"template": v, "problem": str(exc), "allowed": allowed}) from None
+        for _, name, spec, conversion in parts:
+            if name is not None and (name not in fields or spec or conversion):
+                shown = "{" + name + (("!" + conversion) if conversion else "") + ((":" + spec) if spec else "") + "}"
+                raise PydanticCustomError(
+                    "label_field", "'{field}' cannot be used in this label",
+                    {"template": v, "field": shown, "allowed": allowed})
+        return v
+
+    return Annotated[str, AfterValidator(check)]
 
 
 Text = Annotated[str, AfterValidator(_nonblank)]
@@ -113,54 +137,93 @@ class GlossaryView(Strict):
 
 
 class P(Strict):
+    kind: ClassVar[str] = "p"
     p: Text
 
 
 class SectionBlock(Strict):
+    kind: ClassVar[str] = "section"
     section: Section
 
 
 class ItemBlock(Strict):
+    kind: ClassVar[str] = "item"
     item: Item
 
 
 class ListBlock(Strict):
+    kind: ClassVar[str] = "list"
     list: Union[list[Cell], BulletList]
 
 
 class TableBlock(Strict):
+    kind: ClassVar[str] = "table"
     table: Table
 
 
 class FigureBlock(Strict):
+    kind: ClassVar[str] = "figure"
     figure: Figure
 
 
 class NoteBlock(Strict):
+    kind: ClassVar[str] = "note"
     note: Text
 
 
 class SignatureBlock(Strict):
+    kind: ClassVar[str] = "signature"
     signature: Text
 
 
 class PolicyBlock(Strict):
+    kind: ClassVar[str] = "policy"
     policy: PolicyView | None = None
 
 
 class PeriodBlock(Strict):
+    kind: ClassVar[str] = "period"
     period: PeriodView | None = None
 
 
 class GlossaryBlock(Strict):
+    kind: ClassVar[str] = "glossary"
     glossary: GlossaryView | None = None
+
+
+class MarksView(Strict):
+    caption: str | None = None
+
+
+class MarksBlock(Strict):
+    kind: ClassVar[str] = "marks"
+    marks: MarksView | None = None
 
 
 BLOCK_KINDS = {
     "p": P, "section": SectionBlock, "item": ItemBlock, "list": ListBlock, "table": TableBlock,
     "figure": FigureBlock, "note": NoteBlock, "signature": SignatureBlock, "policy": PolicyBlock,
-    "period": PeriodBlock, "glossary": GlossaryBlock,
+    "period": PeriodBlock, "glossary": GlossaryBlock, "marks": MarksBlock,
 }
+
+
+def inner_blocks(block) -> list | None:
+    """The blocks nested in a block (a section's or an item's), or None."""
+    if block.kind == "section":
+        return block.section.blocks
+    if block.kind == "item":
+        return block.item.blocks
+    return None
+
+
+def walk_blocks(blocks: list, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(data path, block) for every block at any depth, in reading order."""
+    for i, b in enumerate(blocks):
+        p = path + (i,)
+        yield p, b
+        inner = inner_blocks(b)
+        if inner:
+            yield from walk_blocks(inner, p + (b.kind, "blocks"))
 
 
 def block_kind(v: Any) -> str | None:
@@ -184,8 +247,16 @@ Block = Annotated[
 class Chapter(Strict):
     number: int | None = None
     title: Text
-    label: str | None = None
+    label: LabelTemplate("number") | None = None
     blocks: list[Block] = []
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: 第1章 はじめに (the label only for numbered chapters)."""
+        if self.number is None:
+            return self.title
+        label = (self.label or "第{number}章").format(number=self.number)
+        return f"{label} {self.title}".strip()
 
 
 # ---------------------------------------------------------------- glossary
@@ -320,15 +391,16 @@ class Years(Strict):
 
 class Level(Strict):
     name: Text
-    label: str = "{number}"
+    label: LabelTemplate("number", "title") = "{number}"
 
 
 class MeasureStyle(Strict):
-    name: str = "施策"
-    label: str = "{number}"
+    name: Text = "施策"
+    label: LabelTemplate("number") = "{number}"
     list_heading: str | None = None
     schedule_heading: str | None = None
-    status_heading: str = "({phase}実施状況)"
+    schedule_column: str | None = None  # the grid's first column heading, where it differs from `name`
+    status_heading: LabelTemplate("phase") = "({phase}実施状況)"
 
 
 class Mark(Strict):
@@ -344,9 +416,38 @@ class LegalTag(Strict):
 
 class GlossaryStyle(Strict):
     title: str = "用語集"
-    group_label: str = "{row}行"
+    group_label: LabelTemplate("row") = "{row}行"
     latin: Literal["first", "last"] = "last"
     latin_label: str | None = None
+
+
+class Words(Strict):
+    """Words the built documents need of their own. Every one can be reworded in
+    plan.yaml under `words:`, so a page says only what the city chose to say."""
+
+    contents: Text = "目次"
+    adopted: LabelTemplate("date") = "{date} 策定"
+    revised: LabelTemplate("date") = "{date} 改訂"
+    revised_note: LabelTemplate("date", "note") = "{date} 改訂（{note}）"
+    period: LabelTemplate("start", "end") = "計画期間: {start}～{end}"
+    upper_plans: LabelTemplate("plans") = "上位計画: {plans}"
+    excerpt: LabelTemplate("note") = "この版は抜粋です: {note}"
+    policy: Text = "施策体系"
+    period_table: Text = "計画期間"
+    schedule: Text = "スケジュール"
+    departments: Text = "担当課等"
+    class_: Text = Field("分類", alias="class")
+    tags: Text = "根拠"
+    note: Text = "（注）"
+    abolished: Text = "廃止"
+    merged: Text = "統合"
+    merged_into: LabelTemplate("target") = "統合（→{target}）"
+    marks_legend: LabelTemplate("description", "label") = "{description}…{label}"
+    footnotes: LabelTemplate("chapter") = "{chapter}の注"
+    skip_to_main: Text = "本文へ移動"
+    back_to_text: LabelTemplate("number") = "本文の※{number}へ戻る"
+    note_ref: LabelTemplate("number") = "注{number}"
+    figure: Text = "図"
 
 
 class Excerpt(Strict):
@@ -372,6 +473,7 @@ class PlanMeta(Strict):
     tags: list[LegalTag] = []
     stages: list[Text] = []
     glossary: GlossaryStyle = GlossaryStyle()
+    words: Words = Words()
     source: str | None = None
 
 

@@ -24,6 +24,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     problem: CommandError | None = None  # trouble that stopped the run (a lost worker, unwritable output)
+    notes: list = field(default_factory=list)  # what was done to OUT besides the build (i18n Phrases)
 
 
 @dataclass
@@ -103,7 +104,9 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
         return result
     targets = [output_folder(f, out) for f in result.folders]
     try:
-        with Staging(out, targets) as stage:
+        with Staging(out, targets, result.folders) as stage:
+            result.notes = stage.notes
+
             def build_one(n: int) -> PlanRun:
                 plan, findings = load_and_check(result.folders[n])
                 run = PlanRun(findings)
@@ -121,11 +124,10 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
             result.findings = fmt.sort(result.findings)
             if any(f.is_error for f in result.findings):
                 return result
-            index = render_index([r.index_entry for r in runs if r.index_entry])
-            result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, {"index.html": index})
+            entries = {n: r.index_entry for n, r in enumerate(runs) if r.index_entry}
+            result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, entries, render_index)
     except (OutputError, WorkerLost) as exc:
         result.problem = exc
     except OSError as exc:
         result.problem = failed(out, exc)
     return result
-

@@ -16,7 +16,6 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.tag import Tag
 
 from .findings import Finding
 
@@ -126,6 +125,7 @@ class _Builder:
         self.expanded = 0
         # only an anchored node can be reached twice; without '&' there is none to watch
         self.watch_aliases = "&" in text
+        self.watch_tags = "!" in text
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.findings: list[Finding] = []
@@ -136,10 +136,8 @@ class _Builder:
             raise _Refused(node, "too-large", form="nodes", limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise _Refused(node, "too-deep", limit=MAX_DEPTH)
-        # `node.tag` decodes URIs on every call; a tag the resolver gave has no handle
-        # and is taken as it is, so only a tag typed in the file pays for decoding.
-        ctag = node.ctag
-        tag = (ctag.suffix if ctag.handle is None else ctag.value) or ""
+        # a tag is typed with '!'; in a file without one, every node has its kind's default
+        tag = (node.tag or "") if self.watch_tags else ""
         if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
             line, col = _pos(node)
             self.findings.append(Finding.new(self.src.path, line, col, "yaml-tag",
@@ -193,27 +191,34 @@ class _Refused(Exception):
         self.node, self.code, self.params = node, code, params
 
 
-# One Tag object per kind, shared by every untagged node: ruamel's Node would otherwise
-# make a new Tag for each of the thousands of nodes in a plan.
-_TAGS = {kind: Tag(suffix=f"tag:yaml.org,2002:{name}")
-         for kind, name in ((ScalarNode, "str"), (SequenceNode, "seq"), (MappingNode, "map"))}
-
 try:  # libyaml through ruamel.yaml.clib: composing in C is many times faster than in Python
-    from _ruamel_yaml import CParser
+    from ruamel.yaml import CBaseLoader
+    from ruamel.yaml.resolver import BaseResolver
 
-    class _CComposer(CParser):
-        # Every scalar is text until the model says otherwise, so nothing needs resolving.
+    class _TextLoader(CBaseLoader):
+        """ruamel.yaml's C base loader: libyaml composes, and no scalar is resolved to
+        another type (the base resolver has no implicit resolvers to try)."""
+
+        _DEFAULT = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+                    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
+
+        # Every scalar is text until the model says otherwise, so an untagged node gets the
+        # default tag of its kind straight away (one shared Tag object per kind), without the
+        # base resolver's lookups of implicit and path resolvers that can never match.
         def resolve(self, kind, value, implicit):
-            return _TAGS[kind]
-
-        def descend_resolver(self, *args):
-            pass
-
-        def ascend_resolver(self, *args):
-            pass
+            return self._DEFAULT[kind]
 
     def _compose(text: str):
-        return _CComposer(text).get_single_node()
+        loader = _TextLoader(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+            # The loader is its own parser, composer, constructor and resolver: it refers
+            # to itself through its attributes, and such a cycle (holding libyaml's buffers)
+            # would wait for the cycle collector, which runs seldom. Without them it is
+            # freed as soon as it is dropped.
+            loader.__dict__.clear()
 except ImportError:  # pragma: no cover - a Python without the C extension
     def _compose(text: str):
         return YAML(typ="safe", pure=True).compose(text)

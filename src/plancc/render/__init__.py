@@ -43,15 +43,17 @@ def warm_up() -> None:
 def index_entry(plan: Plan, rel: str) -> dict:
     """A plan's line on the index page; `rel` is its folder relative to OUT."""
     meta = plan.meta.value
+    words = meta.words  # the plan's own words, as on its pages
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
-                         f"{meta.adopted} 策定", *(f"{r.date} 改訂" for r in meta.revised),
-                         "抜粋" if meta.excerpt else None) if x]
+                         words.adopted.format(date=meta.adopted), *(words.revised.format(date=r.date) for r in meta.revised),
+                         meta.excerpt.note if meta.excerpt else None) if x]
     return {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
             "edition_note": "、".join(notes), "path": rel}
 
 
 def render_index(entries: list[dict]) -> bytes:
-    """The index page of OUT, listing the plans built."""
+    """The index page of OUT, listing every plan folder in it (as `index_entry` made
+    them, in the order given: write.Staging.listing sorts them by folder)."""
     from . import html
 
     return html.render_index(entries).encode("utf-8")

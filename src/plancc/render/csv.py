@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from ..layout import Document
+from ..document import Document
 
 FIXED_COLUMNS = ["ID", "番号", "施策名", "印", "分類", "根拠", "担当課等"]
 LONG_COLUMNS = ["measure_id", "number", "title", "fiscal_year", "phase", "label", "value"]
@@ -31,7 +31,7 @@ def render_grid(doc: Document) -> bytes:
     grid = doc.schedule
     rows = [FIXED_COLUMNS + grid.columns]
     for r in grid.rows:
-        rows.append([r.measure.id, r.number, r.title, "・".join(r.marks), r.klass, "、".join(r.tags),
+        rows.append([r.id, r.number, r.title, "・".join(r.marks), r.klass, "、".join(r.tags),
                      "、".join(r.departments)] + r.cells)
     return _csv(rows)
 
@@ -44,17 +44,16 @@ def render_long(doc: Document) -> bytes:
             if not value:
                 continue
             year, phase = ("", key) if grid.by_phase else (key, "")
-            rows.append([r.measure.id, r.number, r.title, year, phase, label, value])
+            rows.append([r.id, r.number, r.title, year, phase, label, value])
     return _csv(rows)
 
 
 def render_datapackage(doc: Document) -> bytes:
-    meta = doc.plan.meta.value
     grid = doc.schedule
     text = {"type": "string"}
     pkg = {
         "name": "schedule",
-        "title": f"{meta.title} スケジュール",
+        "title": f"{doc.title} {grid.caption}",
         "resources": [
             {
                 "name": "schedule-grid",

@@ -1,29 +1,19 @@
 """HTML: one self-contained page per plan edition, and an index of them.
 
-Every text from the YAML goes through markdown-it with raw HTML disabled, or through
-Jinja's autoescape; nothing a plan says can become markup or script.
+Escaping happens here and only here: plain values through markupsafe's `escape`, the
+plan's rich text through markdown-it with raw HTML and images disabled (`rich`). The
+page frame is a Jinja template with autoescape on; blocks are rendered by
+`HtmlRenderer`, one method per block kind.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from ..layout import Document, Ref
-
-_PH = re.compile("\ue000([0-9]+)\ue001")
-
-
-@lru_cache(maxsize=1)
-def _md():
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["image"])  # a page must not load anything from another host
-    return md
-
+from .. import document as d
+from .inline import join, parser
 
 # What can start inline Markdown (or what markdown-it rewrites: CR, NUL). Brackets
 # alone are not markup here, since inline text has no link definitions; only `](` is.
@@ -36,10 +26,10 @@ def render_inline_markdown(text: str) -> str:
     """Inline Markdown → HTML, with raw HTML and images disabled."""
     if _MARKUP.search(text) is None:
         return text.replace(">", "&gt;").replace('"', "&quot;")
-    return _md().renderInline(text)
+    return parser().renderInline(text)
 
 
-class _Notes:
+class _NoteIds:
     """Ids for footnote references, so each reference and its back-link find each other."""
 
     def __init__(self):
@@ -52,29 +42,8 @@ class _Notes:
         return rid
 
 
-def _inline_factory(notes: _Notes):
-    def inline(segments, footnotes: bool = True) -> Markup:
-        parts, refs = [], []
-        for s in segments or []:
-            if isinstance(s, Ref):
-                parts.append(s.shown)
-                if footnotes:
-                    parts.append(f"\ue000{len(refs)}\ue001")
-                    refs.append(s)
-            else:
-                parts.append(s)
-        rendered = render_inline_markdown("".join(parts).replace("\n", " "))
-
-        def sub(m):
-            r = refs[int(m[1])]
-            rid = notes.ref_id(r.chapter, r.number)
-            return (f'<sup class="fnref"><a href="#fn-{r.chapter + 1}-{r.number}" id="{rid}" '
-                    f'role="doc-noteref" aria-label="注{r.number}">※{r.number}</a></sup>')
-        return Markup(_PH.sub(sub, rendered))
-    return inline
-
-
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
+    """A CSS string literal: anything but letters and CJK is written as an escape."""
     out = []
     for c in text:
         if c.isalnum() or c in " 　・ー（）()-" or ord(c) > 0x2FFF:
@@ -84,13 +53,175 @@ def _css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def render(doc: Document) -> str:
+def hlevel(level: int) -> int:
+    return min(6, level)
+
+
+class HtmlRenderer(d.Visitor[Markup]):
+    def __init__(self, words: d.Words):
+        self.words = words
+        self.notes = _NoteIds()
+
+    # text ---------------------------------------------------------------
+    def rich(self, runs: d.Inline | None, footnotes: bool = True) -> Markup:
+        if not runs:
+            return Markup("")
+        text, ph, refs = join(runs)
+        rendered = render_inline_markdown(text.replace("\n", " "))
+        if ph is None:
+            return Markup(rendered)
+        pieces = rendered.split(ph)
+        out = [pieces[0]]
+        for ref, piece in zip(refs, pieces[1:]):
+            if footnotes:
+                out.append(self.noteref(ref))
+            out.append(piece)
+        return Markup("".join(out))
+
+    def noteref(self, ref: d.FootnoteRef) -> str:
+        rid = self.notes.ref_id(ref.chapter, ref.number)
+        label = escape(self.words.note_ref.format(number=ref.number))
+        return (f'<sup class="fnref"><a href="#fn-{ref.chapter + 1}-{ref.number}" id="{rid}" '
+                f'role="doc-noteref" aria-label="{label}">※{ref.number}</a></sup>')
+
+    def cell(self, value: d.Cell) -> Markup:
+        if len(value) == 1:
+            return self.rich(value[0])
+        return Markup("<ul>") + Markup("").join(Markup("<li>") + self.rich(v) + Markup("</li>") for v in value) \
+            + Markup("</ul>")
+
+    def blocks(self, blocks: list[d.Block]) -> Markup:
+        return Markup("\n").join(self.visit_all(blocks))
+
+    # blocks --------------------------------------------------------------
+    def visit_paragraph(self, b: d.Paragraph) -> Markup:
+        return Markup("<p>%s</p>") % self.rich(b.text)
+
+    def visit_section(self, b: d.Section) -> Markup:
+        h = hlevel(b.level)
+        num = Markup('<span class="num">%s</span> ') % b.number if b.number else Markup("")
+        cls = ' class="policy-node"' if b.role == "policy-node" else ""
+        return Markup(f'<section{cls} aria-labelledby="%s">\n<h{h} id="%s">%s%s</h{h}>\n%s\n</section>') % (
+            b.anchor, b.anchor, num, self.rich(b.title), self.blocks(b.blocks))
+
+    def visit_item(self, b: d.HeadedItem) -> Markup:
+        mark = Markup('<span class="mark" aria-hidden="true">%s</span> ') % b.mark if b.mark else Markup("")
+        return Markup('<div class="item">\n<p class="item-title">%s%s</p>\n%s\n</div>') % (
+            mark, self.rich(b.title), self.blocks(b.blocks))
+
+    def visit_list(self, b: d.BulletList) -> Markup:
+        tag = "ol" if b.ordered else "ul"
+        items = Markup("\n").join(Markup("<li>%s</li>") % self.cell(i) for i in b.items)
+        return Markup(f"<{tag}>\n%s\n</{tag}>") % items
+
+    def visit_table(self, b: d.Table) -> Markup:
+        out = [Markup('<div class="table-wrap">\n<table>')]
+        if b.caption:
+            out.append(Markup("<caption>%s</caption>") % self.rich(b.caption))
+        if b.header:
+            ths = Markup("").join(
+                (Markup('<th scope="col">%s</th>') % self.cell(c)) if any(c) else Markup("<td></td>")
+                for c in b.header)
+            out.append(Markup("<thead><tr>%s</tr></thead>") % ths)
+        out.append(Markup("<tbody>"))
+        for row in b.rows:
+            cells = []
+            for i, c in enumerate(row):
+                tag = Markup('th scope="row"') if i == 0 and b.row_headers else Markup("td")
+                end = Markup("th") if i == 0 and b.row_headers else Markup("td")
+                cells.append(Markup("<%s>%s</%s>") % (tag, self.cell(c), end))
+            out.append(Markup("<tr>%s</tr>") % Markup("").join(cells))
+        out.append(Markup("</tbody>\n</table>"))
+        out += [Markup('<p class="note">%s%s</p>') % (b.note_mark, self.rich(n)) for n in b.notes]
+        if b.source:
+            out.append(Markup('<p class="source">%s</p>') % self.rich(b.source))
+        out.append(Markup("</div>"))
+        return Markup("\n").join(out)
+
+    def visit_figure(self, b: d.Figure) -> Markup:
+        words = Markup("")
+        if b.words:
+            words = Markup('<div class="figure-words"><ul>%s</ul></div>') % Markup("").join(
+                Markup("<li>%s</li>") % self.rich(w) for w in b.words)
+        source = Markup('<span class="source">%s</span>') % self.rich(b.source) if b.source else Markup("")
+        return Markup("<figure>\n%s\n<figcaption>%s%s</figcaption>\n</figure>") % (words, self.rich(b.caption), source)
+
+    def visit_note(self, b: d.Note) -> Markup:
+        return Markup('<p class="note">%s%s</p>') % (b.mark, self.rich(b.text))
+
+    def visit_signature(self, b: d.Signature) -> Markup:
+        return Markup('<p class="signature">%s</p>') % self.rich(b.text)
+
+    def visit_caption(self, b: d.Caption) -> Markup:
+        return Markup('<p class="label">%s</p>') % self.rich(b.text)
+
+    def marks(self, marks: list[d.MarkLabel]) -> Markup:
+        return Markup("").join(
+            (Markup(' <span class="badge" title="%s">%s</span>') % (mk.description, mk.label)) if mk.description
+            else Markup(' <span class="badge">%s</span>') % mk.label for mk in marks)
+
+    def visit_measure(self, b: d.Measure) -> Markup:
+        h = hlevel(b.level)
+        out = [Markup('<article class="measure" id="%s">') % b.anchor]
+        for form in b.forms:
+            phase = Markup('<span class="phase">%s</span>') % form.phase if form.phase else Markup("")
+            heading = Markup(f"<h{h}>%s%s %s%s</h{h}>") % (phase, form.label, self.rich(form.title), self.marks(form.marks))
+            parts = [heading]
+            if form.status:
+                parts.append(Markup('<p class="label">%s</p>') % (form.status_heading or ""))
+                parts.append(Markup("<ul>%s</ul>") % Markup("").join(
+                    Markup("<li>%s</li>") % self.cell(s) for s in form.status))
+            if form.blocks:
+                parts.append(self.blocks(form.blocks))
+            if form.note:
+                parts.append(Markup('<p class="note">%s%s</p>') % (form.note_mark, self.rich(form.note)))
+            body = Markup("\n").join(parts)
+            out.append(Markup('<section class="variant">\n%s\n</section>') % body if form.phase else body)
+        if b.fate:
+            out.append(Markup('<p class="note fate">%s%s</p>') % (b.fate_mark, self.rich(b.fate)))
+        if b.facts:
+            items = Markup("\n").join(
+                Markup("<dt>%s</dt><dd>%s</dd>") % (f.term, Markup(escape(f.separator)).join(self.rich(v) for v in f.values))
+                for f in b.facts)
+            out.append(Markup('<dl class="facts">\n%s\n</dl>') % items)
+        if b.note:
+            out.append(Markup('<p class="note">%s%s</p>') % (b.note_label, self.rich(b.note)))
+        out.append(Markup("</article>"))
+        return Markup("\n").join(out)
+
+    def visit_schedule(self, b: d.Schedule) -> Markup:
+        g = b.grid
+        head = Markup("").join(Markup('<th scope="col">%s</th>') % c for c in [g.measure_column, *g.columns,
+                                                                               g.departments_column])
+        rows = Markup("\n").join(
+            Markup('<tr><th scope="row"><a href="#%s">%s</a> %s</th>%s<td>%s</td></tr>') % (
+                r.anchor, r.number, r.title, Markup("").join(Markup("<td>%s</td>") % c for c in r.cells),
+                "、".join(r.departments))
+            for r in g.rows)
+        return Markup('<div class="table-wrap">\n<table class="schedule">\n<caption>%s</caption>\n'
+                      '<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>') % (g.caption, head, rows)
+
+    def visit_glossary(self, b: d.Glossary) -> Markup:
+        h = hlevel(b.level)
+        groups = []
+        for g in b.groups:
+            entries = Markup("\n").join(
+                Markup('<dt id="%s"><ruby>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
+                    e.anchor, e.term, e.reading, self.rich(e.definition, footnotes=False))
+                for e in g.entries)
+            groups.append(Markup(f'<section aria-labelledby="%s">\n<h{h} id="%s">%s</h{h}>\n<dl>\n%s\n</dl>\n</section>')
+                          % (g.anchor, g.anchor, g.label, entries))
+        return Markup('<div class="glossary">\n%s\n</div>') % Markup("\n").join(groups)
+
+
+def render(doc: d.Document) -> str:
     from .jinja import environment
 
-    notes = _Notes()
+    r = HtmlRenderer(doc.words)
+    # chapters first: rendering them numbers the footnote references the notes link back to
+    chapters = [(ch, r.blocks(ch.blocks)) for ch in doc.chapters]
     tpl = environment(True).get_template("plan.html.j2")
-    return tpl.render(doc=doc, inline=_inline_factory(notes), notes=notes, css_string=_css_string,
-                      hlevel=lambda depth: min(6, depth + 2))
+    return tpl.render(doc=doc, chapters=chapters, rich=r.rich, notes=r.notes, css_string=css_string)
 
 
 def render_index(entries: list[dict]) -> str:

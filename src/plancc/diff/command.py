@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import findings as fmt
-from .diff import compare_phases, compare_plans
-from .errors import CommandError
-from .load import Plan
-from .pipeline import load_and_check
+from .. import findings as fmt
+from ..errors import CommandError
+from ..load import Plan
+from ..pipeline import load_and_check
+from .compare import compare_phases, compare_plans
 from .revisions import SideError, is_revision_spec, materialize, temp_workdir
 
 
@@ -36,7 +36,7 @@ def _has_errors(specs: list[str], shown: str) -> CommandError:
 
 def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tuple[int, str]:
     """(exit status, report); trouble raises CommandError."""
-    from .render import diffs
+    from . import render as diffs
 
     with temp_workdir() as tmp:
         if phases:

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup, escape
 
-from ..diff import Change, Report, char_diff
+from .compare import Change, Report, char_diff
 from ..text import plain
 
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
@@ -72,23 +72,21 @@ def render_text(report: Report, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_escape(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(report: Report) -> str:
-    out = [f"## plancc diff: {report.old['path']} → {report.new['path']}", ""]
+    from ..render.markdown import plain
+
+    out = [f"## plancc diff: {plain(report.old['path'])} → {plain(report.new['path'])}", ""]
     counts = summary_counts(report)
     if counts:
         out += ["| 種類 | 追加 | 削除 | 変更 |", "| --- | ---: | ---: | ---: |"]
         for typ, c in sorted(counts.items()):
-            out.append(f"| {typ} | {c['added']} | {c['removed']} | {c['changed']} |")
+            out.append(f"| {plain(typ)} | {c['added']} | {c['removed']} | {c['changed']} |")
         out.append("")
     else:
         out += ["差分はありません。", ""]
-    out.append("比較した範囲: " + "、".join(report.compared))
+    out.append("比較した範囲: " + plain("、".join(report.compared)))
     if report.not_compared:
-        out.append("比較していない範囲（片方にのみ収録）: " + "、".join(report.not_compared))
+        out.append("比較していない範囲（片方にのみ収録）: " + plain("、".join(report.not_compared)))
     out.append("")
     if report.changes:
         out += ["| | 種類 | 項目 | 内容 |", "| --- | --- | --- | --- |"]
@@ -96,15 +94,15 @@ def render_markdown(report: Report) -> str:
             aspects = "、".join(ASPECT_JA.get(a, a) for a in c.aspects)
             if c.merged_into:
                 aspects += f"（→ {c.merged_into}）"
-            out.append(f"| {KIND_JA[c.kind]} | {c.type} | {_md_escape(_head(c))} | {_md_escape(aspects)} |")
+            out.append(f"| {KIND_JA[c.kind]} | {plain(c.type)} | {plain(_head(c))} | {plain(aspects)} |")
         out.append("")
         for c in report.changes:
             if c.kind == "changed" and c.text_changed:
                 out.append(f"<details><summary>{escape(_head(c))}</summary>\n")
                 segs = []
                 for op, t in char_diff(c.old.text, c.new.text):
-                    t = _md_escape(str(escape(t)))
-                    segs.append(t if op == "equal" else (f"~~{t}~~" if op == "delete" else f"**{t}**"))
+                    t = plain(t)
+                    segs.append(t if op == "equal" or not t.strip() else (f"~~{t}~~" if op == "delete" else f"**{t}**"))
                 out.append("".join(segs))
                 out.append("\n</details>\n")
     return "\n".join(out) + "\n"
@@ -133,7 +131,7 @@ def _side_text(side) -> str | None:
 
 
 def render_html(report: Report, columns: str = "new-old") -> str:
-    from .jinja import environment
+    from ..render.jinja import environment
 
     rows = []
     for c in report.changes:

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .errors import CommandError
+from ..errors import CommandError
 
 REV_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^-]*$")
 

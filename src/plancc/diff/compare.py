@@ -13,10 +13,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import model as m
-from . import text as textmod
-from .check import iter_nodes
-from .load import Plan
+from .. import model as m
+from .. import text as textmod
+from ..placement import iter_nodes
+from ..load import Plan
 
 SIMILAR = 0.6  # minimum similarity for two unmatched items to be the same item
 
@@ -112,35 +112,67 @@ def units(blocks: list, where: str) -> list[tuple[str, str, str]]:
     """(type, text, where) for every paragraph-like unit of prose."""
     out: list[tuple[str, str, str]] = []
     for b in blocks:
-        k = m.block_kind(b)
-        if k == "p":
-            out.append(("paragraph", b.p, where))
-        elif k == "note":
-            out.append(("paragraph", "※" + b.note, where))
-        elif k == "signature":
-            out.append(("paragraph", b.signature, where))
-        elif k == "section":
-            s = b.section
-            head = textmod.plain(" ".join(x for x in (s.number, s.title) if x))
-            out.append(("section", head, where))
-            out.extend(units(s.blocks, f"{where} > {head}" if where else head))
-        elif k == "item":
-            out.append(("section", f"{b.item.mark} {b.item.title}", where))
-            out.extend(units(b.item.blocks, f"{where} > {textmod.plain(b.item.title)}"))
-        elif k == "list":
-            items = b.list if isinstance(b.list, list) else b.list.items
-            for it in items:
-                out.append(("paragraph", "・" + ("／".join(it) if isinstance(it, list) else it), where))
-        elif k == "table":
-            t = b.table
-            cells = []
-            for row in ([t.header] if t.header else []) + t.rows:
-                cells.append(" | ".join("／".join(c) if isinstance(c, list) else c for c in row))
-            out.append(("table", "\n".join(([t.caption] if t.caption else []) + cells + ([t.source] if t.source else [])), where))
-        elif k == "figure":
-            f = b.figure
-            out.append(("figure", " ".join([f.caption] + f.words + ([f.source] if f.source else [])), where))
+        out.extend(getattr(_Units, b.kind)(b, where))
     return out
+
+
+def _cell(c) -> str:
+    return "／".join(c) if isinstance(c, list) else c
+
+
+class _Units:
+    """One method per block kind (model.BLOCK_KINDS): the units of prose it holds."""
+
+    @staticmethod
+    def p(b, where):
+        return [("paragraph", b.p, where)]
+
+    @staticmethod
+    def note(b, where):
+        return [("paragraph", "※" + b.note, where)]
+
+    @staticmethod
+    def signature(b, where):
+        return [("paragraph", b.signature, where)]
+
+    @staticmethod
+    def section(b, where):
+        s = b.section
+        head = textmod.plain(" ".join(x for x in (s.number, s.title) if x))
+        return [("section", head, where)] + units(s.blocks, f"{where} > {head}" if where else head)
+
+    @staticmethod
+    def item(b, where):
+        return [("section", f"{b.item.mark} {b.item.title}", where)] + units(
+            b.item.blocks, f"{where} > {textmod.plain(b.item.title)}")
+
+    @staticmethod
+    def list(b, where):
+        items = b.list if isinstance(b.list, list) else b.list.items
+        return [("paragraph", "・" + _cell(it), where) for it in items]
+
+    @staticmethod
+    def table(b, where):
+        t = b.table
+        rows = [" | ".join(_cell(c) for c in row) for row in ([t.header] if t.header else []) + t.rows]
+        lines = ([t.caption] if t.caption else []) + ["※" + n for n in t.notes] + rows + ([t.source] if t.source else [])
+        return [("table", "\n".join(lines), where)]
+
+    @staticmethod
+    def figure(b, where):
+        f = b.figure
+        return [("figure", " ".join([f.caption] + f.words + ([f.source] if f.source else [])), where)]
+
+    # generated from other files, which are compared on their own
+    @staticmethod
+    def policy(b, where):
+        return []
+
+    period = glossary = policy
+
+    @staticmethod
+    def marks(b, where):
+        return [("paragraph", b.marks.caption, where)] if b.marks and b.marks.caption else []
 
 
 # ---------------------------------------------------------------- matching
@@ -385,7 +417,7 @@ def describe(plan: Plan, label: str) -> dict:
 
 
 def chapter_label(ch: m.Chapter) -> str:
-    return f"第{ch.number}章 {ch.title}" if ch.number is not None else ch.title
+    return ch.heading
 
 
 def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Report:
