@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build
 
-.PHONY: build test validate clean schema screenshots fuzz bench
+.PHONY: build test validate clean schema screenshots fuzz bench i18n i18n-extract i18n-update i18n-compile
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,26 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# Messages in Japanese and English (gettext catalogs kept with Babel). After changing or
+# adding a user-facing text: `make i18n-update`, translate the new entries of
+# src/plancc/locale/ja/LC_MESSAGES/plancc.po (msgstr), then `make i18n-compile`.
+# tests/test_i18n.py fails when a catalog is stale or a message has no Japanese.
+LOCALE  := src/plancc/locale
+PYBABEL := $(BIN)/pybabel
+SITE     = $$($(BIN)/python -c 'import click, os; print(os.path.dirname(os.path.dirname(click.__file__)))')
+i18n-extract: $(STAMP)
+	$(PYBABEL) -q extract -F babel.cfg --add-location=file --sort-by-file --no-wrap --project plancc \
+	  --copyright-holder plancc --msgid-bugs-address "" -o $(LOCALE)/plancc.pot .
+	$(PYBABEL) -q extract --add-location=never --sort-output --no-wrap --project click-typer \
+	  --msgid-bugs-address "" -o $(LOCALE)/click.pot $(SITE)/click $(SITE)/typer
+i18n-update: i18n-extract
+	$(PYBABEL) -q update -i $(LOCALE)/plancc.pot -d $(LOCALE) -D plancc --no-wrap --ignore-obsolete --no-fuzzy-matching
+	$(PYBABEL) -q update -i $(LOCALE)/click.pot -d $(LOCALE) -D click --no-wrap --ignore-obsolete --no-fuzzy-matching
+i18n-compile: $(STAMP)
+	$(PYBABEL) -q compile -d $(LOCALE) -D plancc
+	$(PYBABEL) -q compile -d $(LOCALE) -D click
+i18n: i18n-update i18n-compile
 
 # The JSON Schemas editors use (yaml-language-server); regenerate after changing model.py.
 schema: $(STAMP)

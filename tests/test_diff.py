@@ -132,7 +132,7 @@ def test_formats(mini, tmp_path):
     assert code == 1 and "\x1b[" not in text, "plain when piped"
     assert "~ measure rpa" in text and "{+効率的に+}" in text
     code, md, _ = run("diff", "--format", "md", str(old), str(new))
-    assert md.splitlines()[2] == "| 種類 | 追加 | 削除 | 変更 |"
+    assert md.splitlines()[2] == "| kind | added | removed | changed |"  # the user's language (tests: English)
     assert "| measure | 0 | 0 | 1 |" in md
     code, html, _ = run("diff", "--format", "html", str(old), str(new))
     assert "傍線部分は改正部分" in html

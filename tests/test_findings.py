@@ -197,7 +197,7 @@ def test_cli_errors_go_through_one_function_and_exit_2(tmp_path, mini):
     assert code == 2 and err.startswith(f"plancc: error: cannot write {tmp_path / 'no' / 'such' / 'report.txt'}")
     edit(mini / "measures.yaml", "into: gis", "into: nowhere")
     code, _, err = run("diff", str(mini), str(mini))
-    assert code == 2 and "error[unknown-merge-target]" in err
+    assert code == 2 and "[unknown-merge-target]" in err
     assert err.count("plancc: error:") == 1 and f"plancc: error: {mini}, {mini} has errors" in err
 
 
@@ -212,7 +212,7 @@ def test_control_characters_from_a_plan_do_not_reach_the_terminal(tmp_path, mini
     code, _, err = run("validate", str(sneaky))
     assert code == 1
     assert "\x1b" not in err and "\u202e" not in err
-    head = next(line for line in err.splitlines() if "error[unknown-key]" in line)
+    head = next(line for line in err.splitlines() if "[unknown-key]" in line)
     assert head.startswith(str(mini.parent) + "/mi\\x1b[2Jni\\u202e\\nx/measures.yaml:")
     assert "unknown key 'cl\\x1b[31mass\\u202e' in measures" in head
     # the source line is shown escaped, the caret under the key

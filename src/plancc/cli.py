@@ -18,7 +18,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="""Compile a city's ICT plan (地域情報化計画) kept as YAML.
+    help=_("""Compile a city's ICT plan (地域情報化計画) kept as YAML.
 
 A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
 
@@ -33,7 +33,7 @@ A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
 Exit status, the same for every command: 0 success; 1 the plan has errors (validate,
 build) or the plans differ (diff); 2 trouble (misuse, a missing path, an output that
 cannot be written, a lost worker process, git failing).
-""",
+"""),
 )
 
 
@@ -49,15 +49,18 @@ def _fail(err: CommandError) -> NoReturn:
     raise typer.Exit(2)
 
 
-def command(fn):
-    """app.command(), with every CommandError the command raises reported by _fail."""
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except CommandError as err:
-            _fail(err)
-    return app.command()(run)
+def command(help: str):
+    """app.command() with its help (translated where it is written), and every
+    CommandError the command raises reported by _fail."""
+    def register(fn):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except CommandError as err:
+                _fail(err)
+        return app.command(help=help)(run)
+    return register
 
 
 class Format(str, Enum):
@@ -66,7 +69,7 @@ class Format(str, Enum):
     github = "github"
 
 
-JOBS_HELP = "Worker processes for many plans (default: one per CPU core; 1 works in this process)."
+JOBS_HELP = _("Worker processes for many plans (default: one per CPU core; 1 works in this process).")
 
 
 def _version(value: bool):
@@ -75,9 +78,21 @@ def _version(value: bool):
         raise typer.Exit()
 
 
+def _lang(value: Optional[str]):
+    # the console script chose the language before the command line was built; this is
+    # for a run through the app itself (tests, python -c), where messages follow it
+    if value:
+        from . import i18n
+
+        i18n.setup(i18n.choose(["--lang", value], {}))
+
+
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")):
+                                       help=_("Print the version and exit.")),
+          lang: Optional[str] = typer.Option(None, "--lang", callback=_lang, is_eager=True, metavar="ja|en",
+                                             help=_("Language of messages: ja or en (default: PLANCC_LANG, "
+                                                    "then the locale: LC_ALL, LC_MESSAGES, LANG)."))):
     pass
 
 
@@ -87,28 +102,27 @@ def _check_paths(paths: list[Path]) -> None:
             raise CommandError("no-such-path", path=str(p))
 
 
-@command
+@command(_("""Check plans: the schema of every file and every cross-reference.
+
+Every finding of the run is printed as `path:line:col: error: message [CODE]`,
+with the line, a caret under the spot and a hint.
+
+Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
+2 on trouble (misuse, a missing path, a lost worker process).
+
+Examples:
+
+  plancc validate
+
+  plancc validate plans/iizuka/2021
+
+  plancc validate --format github plans
+"""))
 def validate(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text (for people), json, or github (annotations)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help=_("Plan folders, or folders holding plans (default: plans).")),
+    format: Format = typer.Option(Format.text, "--format", "-f", help=_("text (for people), json, or github (annotations).")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ):
-    """Check plans: the schema of every file and every cross-reference.
-
-    Every finding of the run is printed as `path:line:col: error[CODE]: message`,
-    with the line, a caret under the spot and a hint.
-
-    Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors,
-    2 on trouble (misuse, a missing path, a lost worker process).
-
-    Examples:
-
-      plancc validate
-
-      plancc validate plans/iizuka/2021
-
-      plancc validate --format github plans
-    """
     from .pipeline import validate_paths
 
     paths = paths or [Path("plans")]
@@ -144,31 +158,30 @@ def _report(findings, nplans: int, format: Format) -> None:
         sys.stderr.write(fmt.summary(findings, nplans) + "\n")
 
 
-@command
+@command(_("""Validate, then write each plan's documents into OUT.
+
+Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
+measures and glossary) and schedule.csv (one row per measure, one column per
+fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
+into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
+outputs stay as they were.
+
+Exit status: 0 when everything was written, 1 when a plan has errors (nothing is
+written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
+lost worker process).
+
+Examples:
+
+  plancc build
+
+  plancc build plans/toride -o public
+"""))
 def build(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Plan folders, or folders holding plans (default: plans)."),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Output folder (created if missing)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="How to print findings: text, json or github."),
+    paths: Optional[list[Path]] = typer.Argument(None, help=_("Plan folders, or folders holding plans (default: plans).")),
+    out: Path = typer.Option(Path("build"), "--out", "-o", help=_("Output folder (created if missing).")),
+    format: Format = typer.Option(Format.text, "--format", "-f", help=_("How to print findings: text, json or github.")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
 ):
-    """Validate, then write each plan's documents into OUT.
-
-    Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
-    measures and glossary) and schedule.csv (one row per measure, one column per
-    fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
-    into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
-    outputs stay as they were.
-
-    Exit status: 0 when everything was written, 1 when a plan has errors (nothing is
-    written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
-    lost worker process).
-
-    Examples:
-
-      plancc build
-
-      plancc build plans/toride -o public
-    """
     from .pipeline import build_paths
 
     paths = paths or [Path("plans")]
@@ -199,32 +212,31 @@ class Columns(str, Enum):
     old_new = "old-new"
 
 
-@command
+@command(_("""Show what changed between two revisions of a plan, measure by measure.
+
+Measures are matched by their id, then by similar title and text, so a renumbered
+measure shows as renumbered, not as removed and added. Prose, goals and glossary
+terms are compared too; text changes are shown character by character. When one
+side is an excerpt, only the chapters both sides hold are compared.
+
+Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+Examples:
+
+  plancc diff plans/iizuka/2021 --phases 前期 中期
+
+  plancc diff main:plans/iizuka/2021 plans/iizuka/2021 --format md
+
+  plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
+"""))
 def diff(
-    old: str = typer.Argument(..., help="The old side: a plan folder, or REV:PATH from git (main:plans/iizuka/2021)."),
-    new: Optional[str] = typer.Argument(None, help="The new side (omit with --phases)."),
-    phases: Optional[tuple[str, str]] = typer.Option(None, "--phases", help="Compare two phases of one plan: --phases 前期 中期."),
-    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (pull requests), html (新旧対照表) or json."),
-    columns: Columns = typer.Option(Columns.new_old, "--columns", help="html: 改正後 on the left (new-old, as ministries do) or on the right (old-new)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+    old: str = typer.Argument(..., help=_("The old side: a plan folder, or REV:PATH from git (main:plans/iizuka/2021).")),
+    new: Optional[str] = typer.Argument(None, help=_("The new side (omit with --phases).")),
+    phases: Optional[tuple[str, str]] = typer.Option(None, "--phases", help=_("Compare two phases of one plan: --phases 前期 中期.")),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help=_("text, md (pull requests), html (新旧対照表) or json.")),
+    columns: Columns = typer.Option(Columns.new_old, "--columns", help=_("html: 改正後 on the left (new-old, as ministries do) or on the right (old-new).")),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=_("Write the report to this file instead of standard output.")),
 ):
-    """Show what changed between two revisions of a plan, measure by measure.
-
-    Measures are matched by their id, then by similar title and text, so a renumbered
-    measure shows as renumbered, not as removed and added. Prose, goals and glossary
-    terms are compared too; text changes are shown character by character. When one
-    side is an excerpt, only the chapters both sides hold are compared.
-
-    Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
-
-    Examples:
-
-      plancc diff plans/iizuka/2021 --phases 前期 中期
-
-      plancc diff main:plans/iizuka/2021 plans/iizuka/2021 --format md
-
-      plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
-    """
     from .diff.command import run_diff
 
     code, text = run_diff(old, new, phases, format.value, columns.value)
@@ -246,19 +258,18 @@ class SchemaKind(str, Enum):
     measures = "measures"
 
 
-@command
-def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: plan, chapter, glossary, policy or measures.")):
-    """Print the JSON Schema of one kind of plan file.
+@command(_("""Print the JSON Schema of one kind of plan file.
 
-    Editors use it to complete and check as you type; the bundled plans point to the
-    copies in schema/ with a first line such as
+Editors use it to complete and check as you type; the bundled plans point to the
+copies in schema/ with a first line such as
 
-      # yaml-language-server: $schema=../../../schema/plan.schema.json
+  # yaml-language-server: $schema=../../../schema/plan.schema.json
 
-    Example:
+Example:
 
-      plancc schema measures > schema/measures.schema.json
-    """
+  plancc schema measures > schema/measures.schema.json
+"""))
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy or measures."))):
     import json
 
     from .model import FILE_MODELS
@@ -269,23 +280,22 @@ def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help="Which file: 
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-@command
+@command(_("""Explain a finding code: what it means, an example that gets it, and the fix.
+
+Without CODE, list every code with its summary.
+
+Examples:
+
+  plancc explain
+
+  plancc explain unknown-key
+
+  plancc explain --markdown > docs/findings.md
+"""))
 def explain(
-    code: Optional[str] = typer.Argument(None, help="A code: the word in brackets after error or warning (unknown-key), or a command error's."),
-    markdown: bool = typer.Option(False, "--markdown", help="Print Markdown; without CODE, the whole of docs/findings.md."),
+    code: Optional[str] = typer.Argument(None, help=_("A code: the word in brackets after error or warning (unknown-key), or a command error's.")),
+    markdown: bool = typer.Option(False, "--markdown", help=_("Print Markdown; without CODE, the whole of docs/findings.md.")),
 ):
-    """Explain a finding code: what it means, an example that gets it, and the fix.
-
-    Without CODE, list every code with its summary.
-
-    Examples:
-
-      plancc explain
-
-      plancc explain unknown-key
-
-      plancc explain --markdown > docs/findings.md
-    """
     from . import explain as ex
 
     if code is None:
@@ -307,5 +317,5 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except KeyboardInterrupt:
-        sys.stderr.write("plancc: interrupted\n")
+        sys.stderr.write(_("plancc: interrupted") + "\n")
         sys.exit(130)

@@ -21,6 +21,12 @@ def main() -> None:
         sys.stdout.write(f"plancc {__version__}\n")
         return
     _quick_start()
+    from . import i18n
+
+    # the language is chosen before the command line is built: its help texts are
+    # translated as they are defined
+    i18n.setup(i18n.choose(sys.argv[1:], os.environ))
+    sys.argv[1:] = i18n.without_lang(sys.argv[1:])
     from .cli import main as cli_main
 
     try:

@@ -11,6 +11,7 @@ import textwrap
 from . import codes
 from .codes import COMMAND, PLAN, Code
 from .errors import CommandError
+from .findings import display_width
 from .i18n import N_, _
 
 GROUPS = ((PLAN, N_("Findings in plan files")), (COMMAND, N_("Command errors (exit status 2)")))
@@ -46,7 +47,8 @@ def listing() -> str:
         width = max(len(c.code) for c in entries)
         out.append(_(title) + ":")
         for c in entries:
-            out.append(f"  {c.code:<{width}}  {_(c.severity):<7}  {_(c.summary)}")
+            severity = _(c.severity)
+            out.append(f"  {c.code:<{width}}  {severity}{' ' * (8 - display_width(severity))} {_(c.summary)}")
         out.append("")
     out.append(_("plancc explain CODE explains one of them."))
     return "\n".join(out) + "\n"
@@ -54,15 +56,23 @@ def listing() -> str:
 
 def text(c: Code) -> str:
     indent = " " * 4
+    message_l, hint_l, or_l = _("message:"), _("hint:"), _("or:")
     out = [f"{c.code} ({_(c.severity)}): {_(c.summary)}", ""]
-    out.append(textwrap.fill(_(c.explanation), 88))
+    explanation = _(c.explanation)
+    # English is filled to 88 columns at its spaces; Japanese has no spaces to break at
+    # and is left to the terminal
+    out.append(textwrap.fill(explanation, 88) if explanation.isascii() else explanation)
     out.append("")
-    out.append(f"  {_('message:'):<9}{_shown(c.message)}")
-    out.append(f"  {_('hint:'):<9}{_shown(c.hint)}")
+    width = max(9, *(display_width(label) + 1 for label in (message_l, hint_l, or_l)))
+
+    def labelled(label: str, line: str) -> str:
+        return "  " + label + " " * (width - display_width(label)) + line
+    out.append(labelled(message_l, _shown(c.message)))
+    out.append(labelled(hint_l, _shown(c.hint)))
     for message, hint in _forms(c):
-        lines = ([message] if message else []) + ([f"{_('hint:')} {hint}"] if hint else [])
-        out.append(f"  {_('or:'):<9}{lines[0]}")
-        out += [f"  {'':<9}{line}" for line in lines[1:]]
+        lines = ([message] if message else []) + ([f"{hint_l} {hint}"] if hint else [])
+        out.append(labelled(or_l, lines[0]))
+        out += [labelled("", line) for line in lines[1:]]
     out.append("")
     out.append(_("Wrong:"))
     out.append(textwrap.indent(_example(c.bad), indent, lambda line: True))
@@ -78,12 +88,13 @@ def _code_span(text: str) -> str:
 
 def markdown_one(c: Code) -> str:
     lang = "sh" if c.kind == COMMAND else "yaml"
+    message_l, hint_l = _("message"), _("hint")
     out = [f"### {c.code}", "", f"**{_(c.severity)}**: {_(c.summary)}.", "", _(c.explanation), "",
-           f"- {_('message')}: {_code_span(_shown(c.message))}", f"- {_('hint')}: {_code_span(_shown(c.hint))}"]
+           f"- {message_l}: {_code_span(_shown(c.message))}", f"- {hint_l}: {_code_span(_shown(c.hint))}"]
     if c.forms:
-        out.append(f"- {_('also worded as')}:")
+        out.append("- " + _("also worded as") + ":")
         for message, hint in _forms(c):
-            parts = ([_code_span(message)] if message else []) + ([f"{_('hint')}: {_code_span(hint)}"] if hint else [])
+            parts = ([_code_span(message)] if message else []) + ([f"{hint_l}: {_code_span(hint)}"] if hint else [])
             out.append("  - " + " — ".join(parts))
     out.append("")
     for label, example in ((_("Wrong:"), c.bad), (_("Right:"), c.good)):
@@ -92,11 +103,10 @@ def markdown_one(c: Code) -> str:
 
 
 def markdown() -> str:
-    out = ["# Findings and errors", "",
-           "<!-- Generated from src/plancc/codes.py by `plancc explain --markdown > docs/findings.md`; "
-           "do not edit. -->", "",
+    out = ["# " + _("Findings and errors"), "",
+           "<!-- Generated from src/plancc/codes.py by `plancc explain --markdown`; do not edit. -->", "",
            _("`plancc validate` and `plancc build` report each problem of a plan as a finding: "
-             "`path:line:col: error[CODE]: message`, with a hint. Trouble that stops a command "
+             "`path:line:col: error: message [CODE]`, with a hint. Trouble that stops a command "
              "(a missing path, an output that cannot be written) is printed as `plancc: error: "
              "message` and exits with status 2. `plancc explain CODE` prints the explanation of "
              "one code in the terminal."), ""]
@@ -105,7 +115,8 @@ def markdown() -> str:
     out.append("")
     for kind, title in GROUPS:
         entries = sorted((c for c in codes.REGISTRY.values() if c.kind == kind), key=lambda c: c.code)
-        out += [f"## {_(title)}", "", f"| {_('code')} | {_('severity')} | {_('summary')} |", "|---|---|---|"]
+        head = (_("code"), _("severity"), _("summary"))
+        out += [f"## {_(title)}", "", "| " + " | ".join(head) + " |", "|---|---|---|"]
         out += [f"| [{c.code}](#{c.code}) | {_(c.severity)} | {_(c.summary)} |" for c in entries]
         out.append("")
         for c in entries:

@@ -97,11 +97,13 @@ def render_text(findings: list[Finding], lines_of, color: bool = False) -> str:
     """
     red, yellow, blue, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m") if color else ("",) * 5
     hint_label = _("hint:")
+    severity = {"error": _(N_("error")), "warning": _(N_("warning"))}
     out = []
     for f in findings:
         sev_color = red if f.is_error else yellow
-        out.append(f"{bold}{visible(f.path)}:{f.line}:{f.col}:{reset} {sev_color}{f.severity}[{f.code}]{reset}"
-                   f"{bold}: {visible(f.message)}{reset}")
+        # the line ends with the code, for `plancc explain CODE`
+        out.append(f"{bold}{visible(f.path)}:{f.line}:{f.col}:{reset} {sev_color}{severity[f.severity]}{reset}"
+                   f"{bold}: {visible(f.message)}{reset} [{f.code}]")
         lines = lines_of(f.path)
         if lines and 1 <= f.line <= len(lines):
             src = lines[f.line - 1].rstrip("\n")

@@ -1,17 +1,85 @@
-"""Where plancc's user-facing text is translated: one place, English for now.
+"""Where plancc's user-facing text is translated: one place, Japanese and English.
 
-Templates are marked with `N_("...")` where they are defined (so that a catalogue can be
-extracted from the sources, e.g. with Babel) and translated with `_()` when shown. Until
-there are catalogues, `_()` goes through `gettext.NullTranslations`, which returns the
-English text; `use()` installs real translations in this one place.
+Templates are written in English and marked with `N_("...")` where they are defined, or
+`_("...")` where they are shown at once; Babel extracts them into
+`locale/plancc.pot`, and `locale/ja/LC_MESSAGES/plancc.po` holds their Japanese
+(`make i18n-update`, `make i18n-compile`). English needs no catalogue: a msgid is its
+English text.
+
+The language is chosen once per run, before the command line is built (its --help texts
+are translated when they are defined): `--lang` on the command line, else PLANCC_LANG,
+else the locale (LC_ALL, LC_MESSAGES, LANG, in the order POSIX gives them). Click and
+typer translate their own words (Usage:, Options, their error messages) with the standard
+gettext functions; plancc binds them to its `click` catalogue.
 """
 
 from __future__ import annotations
 
 import gettext
-from typing import NamedTuple
+import os
+from pathlib import Path
+from typing import Mapping, NamedTuple, Sequence
+
+LOCALEDIR = Path(__file__).parent / "locale"
+DOMAIN = "plancc"
+CLICK_DOMAIN = "click"  # click's and typer's own words, translated where plancc shows them
+LANGUAGES = ("ja", "en")
+DEFAULT = "en"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+language = DEFAULT
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of this run: --lang, PLANCC_LANG, or the locale; English otherwise."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return _known(argv[i + 1])
+        if arg.startswith("--lang="):
+            return _known(arg.partition("=")[2])
+    if environ.get("PLANCC_LANG"):
+        return _known(environ["PLANCC_LANG"])
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):  # the first one set decides, as setlocale(3) does
+            return _known(environ[name])
+    return DEFAULT
+
+
+def _known(tag: str) -> str:
+    """'ja', 'ja_JP.UTF-8', 'ja-JP' → 'ja'; 'C', 'POSIX', 'en_US' or anything else → 'en'."""
+    base = tag.replace("-", "_").split(".")[0].split("@")[0].split("_")[0].lower()
+    return base if base in LANGUAGES else DEFAULT
+
+
+def without_lang(argv: list[str]) -> list[str]:
+    """`argv` without its --lang option (chosen already, before the command line is built)."""
+    out, skip = [], False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if "--" in argv[:i]:
+            out.append(arg)
+        elif arg == "--lang" and i + 1 < len(argv):
+            skip = True
+        elif not arg.startswith("--lang="):
+            out.append(arg)
+    return out
+
+
+def setup(lang: str) -> None:
+    """Speak `lang` from now on: plancc's catalogue and click's."""
+    global language
+    language = lang
+    use(gettext.translation(DOMAIN, LOCALEDIR, languages=[lang], fallback=True))
+    # click and typer call the standard gettext functions, which look the language up in
+    # the environment; LANGUAGE is the variable gettext reads first, so the choice made
+    # above (e.g. --lang en under a Japanese locale) holds for them too
+    os.environ["LANGUAGE"] = lang
+    gettext.bindtextdomain(CLICK_DOMAIN, str(LOCALEDIR))
+    gettext.textdomain(CLICK_DOMAIN)
 
 
 def use(translations: gettext.NullTranslations) -> None:

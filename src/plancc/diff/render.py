@@ -8,12 +8,23 @@ import json
 from markupsafe import Markup, escape
 
 from .compare import Change, Report, char_diff
+from ..i18n import N_, _, fill, ngettext
 from ..text import plain
 
+# the 新旧対照表 is a Japanese document whatever the reader's locale (its words move to
+# plan.yaml with the office profile); the text and Markdown reports speak the user's language
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
-ASPECT_JA = {"renumbered": "番号変更", "renamed": "名称変更", "text": "本文", "schedule": "スケジュール",
-             "marks": "標記", "tags": "根拠", "departments": "担当課", "moved": "移動",
-             "abolished": "廃止", "merged": "統合"}
+KIND = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+TYPE = {"measure": N_("measure"), "goal": N_("policy node"), "term": N_("term"), "chapter": N_("chapter"),
+        "paragraph": N_("paragraph"), "section": N_("section"), "table": N_("table"), "figure": N_("figure")}
+ASPECT = {"renumbered": N_("renumbered"), "renamed": N_("renamed"), "text": N_("wording"),
+          "schedule": N_("schedule"), "marks": N_("marks"), "tags": N_("tags"),
+          "departments": N_("departments"), "moved": N_("moved"), "abolished": N_("abolished"),
+          "merged": N_("merged")}
+
+
+def _word(table: dict[str, str], key: str) -> str:
+    return _(table[key]) if key in table else key
 
 
 def _head(c: Change) -> str:
@@ -50,13 +61,14 @@ def render_text(report: Report, color: bool) -> str:
                                             if color else ("",) * 6)
     lines = [f"{bold}--- {report.old['path']}{reset}", f"{bold}+++ {report.new['path']}{reset}"]
     if report.not_compared:
-        lines.append(f"{dim}not compared (only one side holds it): {', '.join(report.not_compared)}{reset}")
+        shown = fill(_("not compared (only one side holds it): {parts}"), {"parts": ", ".join(report.not_compared)})
+        lines.append(f"{dim}{shown}{reset}")
     for c in report.changes:
         sign = {"added": f"{green}+", "removed": f"{red}-", "changed": f"{yellow}~"}[c.kind]
-        extra = f" [{', '.join(c.aspects)}]" if c.aspects else ""
+        extra = f" [{', '.join(_word(ASPECT, a) for a in c.aspects)}]" if c.aspects else ""
         if c.merged_into:
-            extra += f" → merged into {c.merged_into}"
-        lines.append(f"{sign} {c.type} {c.id}{reset}: {_head(c)}{extra}")
+            extra += f" → {c.merged_into}"
+        lines.append(f"{sign} {_word(TYPE, c.type)} {c.id}{reset}: {_head(c)}{extra}")
         if c.kind == "changed" and c.text_changed:
             parts = []
             for op, t in char_diff(c.old.text, c.new.text):
@@ -68,33 +80,37 @@ def render_text(report: Report, color: bool) -> str:
                     parts.append(f"{green}{{+{t}+}}{reset}")
             lines.append("    " + "".join(parts).replace("\n", " "))
     n = len(report.changes)
-    lines.append(f"{n} difference{'s' * (n != 1)}" if n else "no differences")
+    lines.append(fill(ngettext("{n} difference", "{n} differences", n), {"n": n}) if n else _("no differences"))
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(report: Report) -> str:
     from ..render.markdown import plain
 
+    sep = _(", ")  # a list's separator: 、 in Japanese
     out = [f"## plancc diff: {plain(report.old['path'])} → {plain(report.new['path'])}", ""]
     counts = summary_counts(report)
     if counts:
-        out += ["| 種類 | 追加 | 削除 | 変更 |", "| --- | ---: | ---: | ---: |"]
+        head = (_("kind"), _(KIND["added"]), _(KIND["removed"]), _(KIND["changed"]))
+        out += ["| " + " | ".join(head) + " |", "| --- | ---: | ---: | ---: |"]
         for typ, c in sorted(counts.items()):
-            out.append(f"| {plain(typ)} | {c['added']} | {c['removed']} | {c['changed']} |")
+            out.append(f"| {plain(_word(TYPE, typ))} | {c['added']} | {c['removed']} | {c['changed']} |")
         out.append("")
     else:
-        out += ["差分はありません。", ""]
-    out.append("比較した範囲: " + plain("、".join(report.compared)))
+        out += [_("No differences."), ""]
+    out.append(plain(fill(_("Compared: {parts}"), {"parts": sep.join(report.compared)})))
     if report.not_compared:
-        out.append("比較していない範囲（片方にのみ収録）: " + plain("、".join(report.not_compared)))
+        out.append(plain(fill(_("Not compared (only one side holds it): {parts}"),
+                              {"parts": sep.join(report.not_compared)})))
     out.append("")
     if report.changes:
-        out += ["| | 種類 | 項目 | 内容 |", "| --- | --- | --- | --- |"]
+        head = ("", _("kind"), _("item"), _("what changed"))
+        out += ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
         for c in report.changes:
-            aspects = "、".join(ASPECT_JA.get(a, a) for a in c.aspects)
+            aspects = sep.join(_word(ASPECT, a) for a in c.aspects)
             if c.merged_into:
-                aspects += f"（→ {c.merged_into}）"
-            out.append(f"| {KIND_JA[c.kind]} | {plain(c.type)} | {plain(_head(c))} | {plain(aspects)} |")
+                aspects += f" → {c.merged_into}"
+            out.append(f"| {_word(KIND, c.kind)} | {plain(_word(TYPE, c.type))} | {plain(_head(c))} | {plain(aspects)} |")
         out.append("")
         for c in report.changes:
             if c.kind == "changed" and c.text_changed:
