@@ -13,7 +13,7 @@ from ..text import plain
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
 ASPECT_JA = {"renumbered": "番号変更", "renamed": "名称変更", "text": "本文", "schedule": "スケジュール",
              "marks": "標記", "tags": "根拠", "departments": "担当課", "moved": "移動",
-             "abolished": "廃止", "merged": "統合"}
+             "abolished": "廃止", "merged": "統合", "fate": "廃止・統合の取消し"}
 
 
 def _head(c: Change) -> str:
