@@ -349,7 +349,7 @@ _add("era-date", ERROR,
 _add("era-year", ERROR,
      N_("a fiscal year written in the Japanese era (和暦)"),
      N_("'{value}' is a 和暦 year; plan files write fiscal years in the Western calendar"),
-     N_("write {fixed}; the documents print it in the plan's `years` style (令和8年度 …)"),
+     N_("write {fixed}; the documents add the era themselves, in the style plan.yaml's `years` sets"),
      N_("Fiscal years (the period, phases and schedule keys) are written as Western years: "
         "2026, not 令和8年度 or R8. plan.yaml's `years: style` decides how the documents print "
         "them, eras included. plancc computes the year the 和暦 stands for (元年 is year 1)."),

@@ -100,7 +100,7 @@ def syntax_slips(lines: list[str]) -> list[Slip]:
             first = min(line.index(c) for c in FW_BRACKETS if c in line)
             last = max(line.rindex(c) for c in FW_BRACKETS if c in line)
             fixed = line[first:last + 1].translate(_BRACKETS)
-            out.append(Slip(i, first, 1, "fullwidth-bracket", (("typed", line[first]), ("fixed", _value(line, first, fixed))),
+            out.append(Slip(i, first, 1, "fullwidth-bracket", (("typed", line[first]), ("fixed", fixed)),
                             (((i, first, last + 1, fixed),),)))
         m = _DASH_RE.match(line)
         if m:
@@ -123,11 +123,6 @@ def syntax_slips(lines: list[str]) -> list[Slip]:
                 break
         out.extend(_unclosed(i, line))
     return out
-
-
-def _value(line: str, start: int, fixed: str) -> str:
-    """The line from its key on, with `fixed` put in from `start`: what to type."""
-    return (line[:start] + fixed).strip()
 
 
 def _unclosed(i: int, line: str) -> list[Slip]:

@@ -275,10 +275,12 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
     except MarkedYAMLError as exc:
         # the problem is the YAML library's own words, in English
         mark = exc.problem_mark or exc.context_mark
-        slips = _diagnose(src.lines, mark.line if mark else 0)
+        slips, repaired = _diagnose(src.lines, mark.line if mark else 0)
         if slips:  # what the IME typed, or a quote left open, and not the spot where YAML gave up
             findings.extend(Finding.new(shown, s.line + 1, s.col + 1, s.code, width=s.width, **dict(s.params))
                             for s in slips)
+            if repaired is not None:  # with those put right it reads: what else does it hold?
+                findings.extend(_builder_findings(SourceFile(shown, src.lines), repaired))
             return None, findings
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
             # the quote is open to the end of the file: point at the quote, not past the end
@@ -343,13 +345,14 @@ def _error_line(text: str) -> int | None:
     return None
 
 
-def _diagnose(lines: list[str], error_line: int) -> list[ime.Slip]:
+def _diagnose(lines: list[str], error_line: int) -> tuple[list[ime.Slip], str | None]:
     """The IME characters (and open quotes) that broke a file YAML cannot read: the
-    repairs which, made one after another, carry the parser past where it stopped.
-    Each is tried nearest to the failure first; a repair that does not help is not
-    reported, so harmless full-width text in the file never is."""
+    repairs which, made one after another, carry the parser past where it stopped, and
+    the repaired text when it then reads to the end. Each is tried nearest to the failure
+    first; a repair that does not help is not reported, so harmless full-width text in
+    the file never is."""
     if sum(len(x) for x in lines) > DIAGNOSE_BYTES:
-        return []
+        return [], None
     slips = sorted(ime.syntax_slips(lines), key=lambda s: (s.line, s.col))
     chosen: list[ime.Slip] = []
     edits: list = []
@@ -360,23 +363,33 @@ def _diagnose(lines: list[str], error_line: int) -> list[ime.Slip]:
             for repair in s.repairs:
                 budget -= 1
                 if budget < 0:
-                    return chosen
+                    return chosen, None
                 text = ime.apply(lines, edits + list(repair))
                 if text is None:
                     continue
                 after = _error_line(text)
                 if after is None or after > error_line:
-                    hit = (s, repair, after)
+                    hit = (s, repair, after, text)
                     break
             if hit:
                 break
         if hit is None:
-            return chosen
+            return chosen, None
         chosen.append(hit[0])
         edits.extend(hit[1])
         if hit[2] is None:
-            return chosen
+            return chosen, hit[3]
         error_line = hit[2]
+
+
+def _builder_findings(src: SourceFile, text: str) -> list[Finding]:
+    """The findings of building `text`'s data (keys typed with the IME on, duplicate keys …)."""
+    builder = _Builder(src, text)
+    try:
+        builder.build(_compose(text), 0)
+    except (_Refused, RecursionError, YAMLError):
+        pass
+    return builder.findings
 
 
 def _syntax_hint(problem: str) -> str | None:
