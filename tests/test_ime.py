@@ -398,3 +398,13 @@ def test_era_years_and_dates_are_computed_from_the_one_table_of_eras():
     assert era_fiscal_year("２０２５") is None and era_fiscal_year("前期") is None
     assert era_date("令和7年3月") == "2025-03" and era_date("平成30年3月31日") == "2018-03-31"
     assert era_date("R7.3") == "2025-03" and era_date("令和7年13月") is None
+
+
+def test_a_block_typed_with_a_full_width_colon_is_not_an_unknown_block(mini):
+    line = edit(mini / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。", "- p：1. で始まる段落です。")
+    code, fs = findings_json(str(mini))
+    assert code == 1
+    f = the(fs, "fullwidth-colon")
+    assert (f["line"], f["col"], f["width"]) == (line, 12, 1)
+    assert f["hint"] == "type a half-width colon and a space (IME off): `p: `"
+    assert [g["code"] for g in fs] == ["fullwidth-colon"]

@@ -27,10 +27,10 @@ def gregorian_year(era: str, year: int) -> int:
 
 
 _ERA = "|".join([name for name, _ in ERAS] + list(ERA_INITIALS))
-_ERA_YEAR_RE = re.compile(rf"^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年度|年)?$", re.IGNORECASE)
-_ERA_DATE_RE = re.compile(
-    rf"^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年\s*([0-9]{{1,2}})\s*月(?:\s*([0-9]{{1,2}})\s*日)?"
-    rf"|[./-]([0-9]{{1,2}})(?:[./-]([0-9]{{1,2}}))?)$", re.IGNORECASE)
+# compiled on first use (re caches them): only a plan with a mistake needs them
+_ERA_YEAR_RE = rf"(?i)^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年度|年)?$"
+_ERA_DATE_RE = (rf"(?i)^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年\s*([0-9]{{1,2}})\s*月(?:\s*([0-9]{{1,2}})\s*日)?"
+                rf"|[./-]([0-9]{{1,2}})(?:[./-]([0-9]{{1,2}}))?)$")
 
 
 def _era_name(text: str) -> str:
@@ -40,7 +40,7 @@ def _era_name(text: str) -> str:
 def era_fiscal_year(text: str) -> int | None:
     """A fiscal year written with an era (令和8年度, 平成30年度, 令和元年度, R7, H30) → the
     Gregorian year (2026, 2018, 2019, 2025, 2018); None when `text` is not one."""
-    m = _ERA_YEAR_RE.match(unicodedata.normalize("NFKC", text).strip())
+    m = re.match(_ERA_YEAR_RE, unicodedata.normalize("NFKC", text).strip())
     if not m:
         return None
     return gregorian_year(_era_name(m[1]), 1 if m[2] == "元" else int(m[2]))
@@ -49,7 +49,7 @@ def era_fiscal_year(text: str) -> int | None:
 def era_date(text: str) -> str | None:
     """A date written with an era (令和7年3月, 令和7年3月31日, 平成元年5月, R7.3, H30.3.31) →
     the date as plans write it (2025-03, 2025-03-31 …); None when `text` is not one."""
-    m = _ERA_DATE_RE.match(unicodedata.normalize("NFKC", text).strip())
+    m = re.match(_ERA_DATE_RE, unicodedata.normalize("NFKC", text).strip())
     if not m:
         return None
     year = gregorian_year(_era_name(m[1]), 1 if m[2] == "元" else int(m[2]))

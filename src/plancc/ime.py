@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
-from .fiscal import era_date, era_fiscal_year
+from typing import NamedTuple
 
 FW_SPACE = "\u3000"
 FW_COLON = "："
@@ -29,8 +27,7 @@ STAGE_JOINERS = "・･"  # may also be part of one stage's name (調査・研�
 Edit = tuple  # (line, start, end, replacement): replace line[start:end]
 
 
-@dataclass(frozen=True)
-class Slip:
+class Slip(NamedTuple):
     """A mistake in a file's text: where, which code and params, and the ways to repair
     it (alternatives, each a tuple of Edits) that a parser can try."""
 
@@ -58,14 +55,15 @@ def _has(text: str, chars: str) -> bool:
 # where a value (or a key) starts: after the indentation and list dashes, after ': ', or
 # after a flow collection's '[', '{' or ','
 _LEAD = r"(?:^[ \u3000]*(?:[-" + DASHES + r"][ \u3000]+)*|:[ \u3000]+|[\[{,［｛][ \u3000]*)"
-_INDENT_RE = re.compile(r"^[ \u3000]+")
-_DASH_SPACE_RE = re.compile(r"^([ ]*(?:- +)*)-\u3000")
-_COLON_SPACE_RE = re.compile(r"^([ ]*(?:- +)*[^\s:#\[\]{}\"',][^\s:#\[\]{},]*):\u3000[ \u3000]*")
-_FW_COLON_RE = re.compile(r"(?:^[ \u3000]*(?:[-" + DASHES + r"][ \u3000]+)*|[{,｛][ \u3000]*)"
-                          r"([^\s:：#\[\]{}\"',［］｛｝][^\s:：#\[\]{},［］｛｝]*)[ \u3000]*：[ \u3000]*")
-_DASH_RE = re.compile(r"^([ ]*)([" + DASHES + r"])[ \u3000]+(?=\S)")
-_QUOTE_RE = re.compile(_LEAD + r"([" + "".join(QUOTES) + r"])")
-_OPEN_RE = re.compile(_LEAD + r"([\"'])")
+# patterns, compiled on first use (re caches them): a clean plan never needs them
+_INDENT_RE = r"^[ \u3000]+"
+_DASH_SPACE_RE = r"^([ ]*(?:- +)*)-\u3000"
+_COLON_SPACE_RE = r"^([ ]*(?:- +)*[^\s:#\[\]{}\"',][^\s:#\[\]{},]*):\u3000[ \u3000]*"
+_FW_COLON_RE = (r"(?:^[ \u3000]*(?:[-" + DASHES + r"][ \u3000]+)*|[{,｛][ \u3000]*)"
+                r"([^\s:：#\[\]{}\"',［］｛｝][^\s:：#\[\]{},［］｛｝]*)[ \u3000]*：[ \u3000]*")
+_DASH_RE = r"^([ ]*)([" + DASHES + r"])[ \u3000]+(?=\S)"
+_QUOTE_RE = _LEAD + r"([" + "".join(QUOTES) + r"])"
+_OPEN_RE = _LEAD + r"([\"'])"
 
 
 def syntax_slips(lines: list[str]) -> list[Slip]:
@@ -76,22 +74,22 @@ def syntax_slips(lines: list[str]) -> list[Slip]:
     for i, line in enumerate(lines):
         if line.isascii() and '"' not in line and "'" not in line:
             continue
-        m = _INDENT_RE.match(line)
+        m = re.match(_INDENT_RE, line)
         if m and FW_SPACE in m[0]:
             first = m[0].index(FW_SPACE)
             out.append(Slip(i, first, m[0].rindex(FW_SPACE) + 1 - first, "fullwidth-space", (),
                             tuple(((i, 0, m.end(), m[0].replace(FW_SPACE, n)),) for n in ("  ", " "))))
-        m = _DASH_SPACE_RE.match(line)
+        m = re.match(_DASH_SPACE_RE, line)
         if m:
             out.append(Slip(i, m.end() - 1, 1, "fullwidth-space", (("form", "dash"),),
                             (((i, m.end() - 1, m.end(), " "),),)))
-        m = _COLON_SPACE_RE.match(line)
+        m = re.match(_COLON_SPACE_RE, line)
         if m:
             start = len(m[1]) + 1
             out.append(Slip(i, start, 1, "fullwidth-space", (("form", "colon"),),
                             (((i, len(m[1]), m.end(), ": "),),)))
         if FW_COLON in line:
-            for m in _FW_COLON_RE.finditer(line):
+            for m in re.finditer(_FW_COLON_RE, line):
                 key_end = m.end(1)
                 at = line.index(FW_COLON, key_end)
                 out.append(Slip(i, at, 1, "fullwidth-colon", (("name", m[1]),),
@@ -102,12 +100,12 @@ def syntax_slips(lines: list[str]) -> list[Slip]:
             fixed = line[first:last + 1].translate(_BRACKETS)
             out.append(Slip(i, first, 1, "fullwidth-bracket", (("typed", line[first]), ("fixed", fixed)),
                             (((i, first, last + 1, fixed),),)))
-        m = _DASH_RE.match(line)
+        m = re.match(_DASH_RE, line)
         if m:
             out.append(Slip(i, m.start(2), 1, "fullwidth-dash", (("dash", m[2]),),
                             (((i, m.start(2), m.end(), "- "),),)))
         if _has(line, "".join(QUOTES)):
-            for m in _QUOTE_RE.finditer(line):
+            for m in re.finditer(_QUOTE_RE, line):
                 q, at = m[1], m.start(1)
                 end = len(line.rstrip())
                 if end - at < 2 or line[end - 1] != QUOTES[q]:
@@ -126,7 +124,7 @@ def syntax_slips(lines: list[str]) -> list[Slip]:
 
 
 def _unclosed(i: int, line: str) -> list[Slip]:
-    m = _OPEN_RE.search(line)
+    m = re.search(_OPEN_RE, line)
     if not m:
         return []
     q, at = m[1], m.start(1)
@@ -191,7 +189,7 @@ def key_slip(key: str, value_is_null: bool) -> tuple[str, int, int, tuple] | Non
     return None
 
 
-_KEY_COLON_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：[ \u3000]*(.*)$", re.S)
+_KEY_COLON_RE = r"(?s)^([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：[ \u3000]*(.*)$"
 
 
 def value_slip(kind: str, value: str, pattern: re.Pattern | None = None
@@ -207,17 +205,19 @@ def value_slip(kind: str, value: str, pattern: re.Pattern | None = None
     if kind == "list":
         if value[0] in "［":
             return "fullwidth-bracket", 0, (("typed", value[0]), ("fixed", value.translate(_BRACKETS)))
-        m = _DASH_RE.match(value)
+        m = re.match(_DASH_RE, value)
         if m:
             return "fullwidth-dash", 0, (("dash", m[2]),)
         return None
     if kind == "mapping":
         if value[0] == "｛":
             return "fullwidth-bracket", 0, (("typed", value[0]), ("fixed", value.translate(_BRACKETS)))
-        m = _KEY_COLON_RE.match(value)
+        m = re.match(_KEY_COLON_RE, value)
         if m:
             return "fullwidth-colon", value.index(FW_COLON), (("name", m[1]),)
         return None
+    from .fiscal import era_date, era_fiscal_year  # only a value that is wrong needs the eras
+
     typed = ascii_form(value)
     if kind == "int":
         if re.fullmatch(r"[0-9]+", typed) and typed != value:
@@ -243,6 +243,8 @@ def value_slip(kind: str, value: str, pattern: re.Pattern | None = None
 
 def year_key_slip(key: str) -> tuple[str, tuple] | None:
     """A schedule key meant as a fiscal year but typed in full-width digits or with an era."""
+    from .fiscal import era_fiscal_year  # only a key that is wrong needs the eras
+
     typed = ascii_form(key)
     if re.fullmatch(r"[0-9]{4}", typed) and typed != key:
         return "fullwidth-digits", (("fixed", typed),)
@@ -273,11 +275,10 @@ def joined_stages(cell: str, stages: set[str]) -> list[str] | None:
 # ---------------------------------------------------------------- term references
 
 # two opening brackets, the reference, two closing brackets: any of them full-width
-FW_REF_RE = re.compile(r"[\[［][\[［]([^\[\]［］\n]+?)[\]］][\]］]")
+FW_REF_RE = r"[\[［][\[［]([^\[\]［］\n]+?)[\]］][\]］]"
 
 
-@dataclass(frozen=True)
-class LooseRef:
+class LooseRef(NamedTuple):
     """A term reference typed with full-width characters: `［［クラウド］］`, `[[ＧＩＳ]]`."""
 
     typed: str  # as it stands in the text
@@ -292,7 +293,7 @@ def loose_refs(text: str) -> list[LooseRef]:
     out = []
     if not _has(text, "［］"):
         return out
-    for m in FW_REF_RE.finditer(text):
+    for m in re.finditer(FW_REF_RE, text):
         if m[0][:2] == "[[" and m[0][-2:] == "]]":
             continue
         shown, ref = split_ref(m[1])

@@ -122,8 +122,10 @@ _VALUE_FORMS = {
 
 # pydantic error type → what the field needed, for telling a Japanese keyboard's mistakes (ime.py)
 _IME_KINDS = {"list_type": "list", "dict_type": "mapping", "model_type": "mapping",
-              "model_attributes_type": "mapping", "int_parsing": "int", "int_type": "int",
+              "model_attributes_type": "mapping", "block_kind": "mapping", "union_tag_not_found": "mapping",
+              "union_tag_invalid": "mapping", "int_parsing": "int", "int_type": "int",
               "number_format": "number", "date_format": "date", "id_format": "id"}
+_IME_AT_ONE_CHARACTER = {"fullwidth-bracket", "fullwidth-colon", "fullwidth-dash"}
 _IME_PATTERNS = {"number": m.NUMBER_RE, "date": m.DATE_RE, "id": m.ID_RE}
 
 
@@ -138,8 +140,10 @@ def _ime_finding(src: SourceFile, path: tuple, typ: str, value: Any) -> Finding 
         return None
     code, offset, params = slip
     f = src.finding(path, code, value=value, **dict(params))
-    if offset and src.lines[f.line - 1][f.col - 1:].startswith(value[:offset + 1]):
-        f = dataclasses.replace(f, col=f.col + offset, width=1)
+    if src.lines[f.line - 1][f.col - 1:].startswith(value[:offset + 1]):  # a plain scalar: point into it
+        f = dataclasses.replace(f, col=f.col + offset)
+        if code in _IME_AT_ONE_CHARACTER:
+            f = dataclasses.replace(f, width=1)
     return f
 
 
