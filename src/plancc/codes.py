@@ -535,7 +535,7 @@ _add("yaml-and-yml", ERROR,
      N_("keep one of them: plancc reads .yaml and .yml alike"),
      N_("plancc reads every plan file whether its name ends in .yaml or .yml (plan.yml, "
         "measures.yml, chapters/01-hajimeni.yml). When both names exist, it cannot tell which "
-        "one is meant, and reads neither."),
+        "one is meant: the plan is not built until one of them is removed."),
      """\
      # plans/mini/measures.yaml and plans/mini/measures.yml
      """,
