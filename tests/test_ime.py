@@ -192,6 +192,8 @@ def test_full_width_text_that_breaks_nothing_is_left_alone(mini):
     edit(mini / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。",
          "- p: 「注意」：［仮称］ー１－２の“計画”です。\n        - p: ー 以上 ー")
     edit(mini / "plan.yaml", "title: 見本市地域情報化計画", "title: ［仮称］見本市地域情報化計画：２０１８")
+    edit(mini / "policy.yaml", "      - p: 市民協働のまちを目指します。",
+         f"      - p: |\n          {FW}市民協働のまちを目指します。\n      - p: 市民：協働\n          {FW}のまち")
     code, fs = findings_json(str(mini))
     assert (code, fs) == (0, [])
 
@@ -199,10 +201,10 @@ def test_full_width_text_that_breaks_nothing_is_left_alone(mini):
 def test_a_file_broken_elsewhere_does_not_blame_harmless_full_width_text(mini):
     # the text above the real mistake is full of full-width characters; the mistake is a ': ' in text
     edit(mini / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。",
-         "- p: 「注意」：［仮称］の“計画”です。\n        - p: 注意: これは: 壊れます")
+         f"- p: 「注意」：［仮称］の“計画”です。\n        - p: |\n            {FW}段落\n        - p: 注意: これは: 壊れます")
     code, fs = findings_json(str(mini))
     assert code == 1
-    assert [f["code"] for f in fs] == ["yaml-syntax"]
+    assert [(f["code"], f["line"]) for f in fs] == [("yaml-syntax", 12)]
 
 
 def test_several_mistakes_in_one_file_are_all_reported(mini):
