@@ -254,6 +254,16 @@ def test_fullwidth_term_reference_that_names_no_term_is_a_warning_build_refuses(
     assert "［［クラウド］］を活用します。" in (out / "mini" / "plan.md").read_text(encoding="utf-8")
 
 
+def test_a_reference_to_a_term_the_glossary_writes_full_width_names_it(mini):
+    edit(mini / "glossary.yaml", "  - id: GIS\n", "  - id: ＧＩＳ\n")
+    line = edit(mini / "measures.yaml", "個別[[GIS]]を", "個別[[GIS]]を")
+    code, fs = findings_json(str(mini))
+    f = the(fs, "fullwidth-ref")
+    assert (code, f["line"], f["col"]) == (1, line, 18)
+    assert f["message"] == "'[[GIS]]' does not reference the term 'ＧＩＳ', which the glossary writes in full-width characters"
+    assert f["hint"] == "write [[GIS|ＧＩＳ]] with half-width brackets"
+
+
 def test_a_fullwidth_reference_to_a_term_is_an_error_and_counts_as_its_use(mini):
     edit(mini / "chapters/01-hajimeni.yaml", "[[ビッグデータ]]", "［［ビッグデータ］］")
     code, fs = findings_json(str(mini))

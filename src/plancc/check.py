@@ -142,8 +142,10 @@ def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
                     hit = loose.get(ref)
                     if hit is not None:
                         used.add(hit.value.key)
+                        # typed as it should be, but the glossary's own name is full-width (ＩＣＴ)
+                        form = "term" if unicodedata.normalize("NFKC", typed) == typed else None
                         yield Finding.new(src.path, line, col, "fullwidth-ref", width=len(typed), typed=typed,
-                                          term=hit.value.key, fixed=ime.written_ref(shown, hit.value.key))
+                                          term=hit.value.key, fixed=ime.written_ref(shown, hit.value.key), form=form)
                         continue
                     close = [k for k in by_key if r.ref in k or k in r.ref]
                     more = {"form": "close", "shown": r.shown, "close": close[0]} if close else {}

@@ -834,7 +834,9 @@ _add("fullwidth-ref", ERROR,
      """\
      blocks:
        - p: "[[ビッグデータ]]を活用します。"
-     """)
+     """,
+     forms={"term": (N_("'{typed}' does not reference the term '{term}', which the glossary writes in full-width "
+                        "characters"), None)})
 
 _add("fullwidth-ref-text", WARNING,
      N_("text in full-width double brackets ［［…］］ that names no term"),
