@@ -49,7 +49,7 @@ CASES = [
     ("policy.yaml", "number: 1-2\n", "number: 2-2\n", "number-parent", "2-2 does not fit under 1", None),
     ("plan.yaml", "title: 見本市地域情報化計画", "titel: 見本市地域情報化計画", "unknown-key", "titel", 1),
     ("plan.yaml", "adopted: 2018-03", "adopted: 2018-13", "invalid-value", "not a real date", None),
-    ("measures.yaml", "number: 1-1-3", "number: １－１－３", "invalid-value", "half-width", None),
+    ("measures.yaml", "number: 1-1-3", "number: １－１－３", "fullwidth-digits", "full-width", None),
     ("plan.yaml", "period: {start: 2018, end: 2023}", "period: {start: 二〇一八, end: 2023}", "wrong-type",
      "whole number", None),
 ]
@@ -138,7 +138,7 @@ def test_broken_files_give_one_located_error_and_no_traceback(mini, case):
     plan = mini / "plan.yaml"
     if case == "shift_jis":
         plan.write_bytes(plan.read_text(encoding="utf-8").encode("shift_jis"))
-        code_, where = "not-utf8", "Shift_JIS"
+        code_, where = "shift-jis", "Shift_JIS"
     elif case == "duplicate":
         edit(plan, "section: 総務部情報政策課\n", "section: 総務部情報政策課\nsection: 企画課\n")
         code_, where = "duplicate-key", "section"

@@ -6,10 +6,11 @@ Each check yields located Findings; the plan itself is never changed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from typing import Iterator
 
-from . import kana, text
+from . import ime, kana, text
 from .findings import Finding
 from .i18n import N_, Phrase
 from .load import Located, Plan
@@ -122,20 +123,44 @@ def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
             bad = t.value.reading[kana.first_bad(t.value.reading)]
             yield t.finding("reading-not-kana", sub=("reading",), term=t.value.term, char=bad)
     used: set[str] = set()
+    # a reference typed with the IME on is found by its NFKC form (ＧＩＳ → GIS, full-width spaces)
+    loose: dict[str, Located] = {}
+    for t in list(by_key.values()) + list(by_term.values()):
+        for name in (t.value.key, t.value.term):
+            loose.setdefault(unicodedata.normalize("NFKC", name).strip(), t)
     for src in _all_sources(plan):
         for path, s in _strings(src.data):
-            if "[[" not in s:
-                continue
-            for r in text.refs(s):
-                hit = by_key.get(r.ref) or by_term.get(r.ref)
-                if hit is None:
+            if "[[" in s:
+                for r in text.refs(s):
+                    hit = by_key.get(r.ref) or by_term.get(r.ref)
+                    if hit is not None:
+                        used.add(hit.value.key)
+                        continue
                     line, col = _ref_position(src, path, f"[[{r.shown}")
+                    typed = s[r.start:s.index("]]", r.start) + 2]
+                    shown, ref = ime.split_ref(typed[2:-2])
+                    hit = loose.get(ref)
+                    if hit is not None:
+                        used.add(hit.value.key)
+                        # typed as it should be, but the glossary's own name is full-width (ＩＣＴ)
+                        form = "term" if unicodedata.normalize("NFKC", typed) == typed else None
+                        yield Finding.new(src.path, line, col, "fullwidth-ref", width=len(typed), typed=typed,
+                                          term=hit.value.key, fixed=ime.written_ref(shown, hit.value.key), form=form)
+                        continue
                     close = [k for k in by_key if r.ref in k or k in r.ref]
                     more = {"form": "close", "shown": r.shown, "close": close[0]} if close else {}
                     yield Finding.new(src.path, line, col, "undefined-term", width=len(r.ref) + 4, ref=r.ref,
                                       **more)
-                else:
+            for r in ime.loose_refs(s):
+                line, col = _ref_position(src, path, r.typed)
+                hit = by_key.get(r.ref) or by_term.get(r.ref) or loose.get(r.ref)
+                if hit is not None:
                     used.add(hit.value.key)
+                    yield Finding.new(src.path, line, col, "fullwidth-ref", width=len(r.typed), typed=r.typed,
+                                      term=hit.value.key, fixed=ime.written_ref(r.shown, hit.value.key))
+                else:
+                    yield Finding.new(src.path, line, col, "fullwidth-ref-text", width=len(r.typed), typed=r.typed,
+                                      ref=r.ref)
     if placement.append_glossary:
         for t in plan.terms:
             if t.value.key not in used:
@@ -228,27 +253,109 @@ def _check_measures(plan: Plan) -> Iterator[Finding]:
             if t not in tags:
                 yield ms.finding("unknown-tag", sub=("tags", j), tag=t, known=_known(sorted(tags)))
         yield from _check_schedule(plan, ms, phases, stages)
+        yield from _check_fate(plan, ms)
         if x.fate and x.fate.phase and x.fate.phase not in phases:
             yield ms.finding("unknown-phase", sub=("fate", "phase"), phase=x.fate.phase, known=_known(phases))
     yield from _check_merges(plan, ids)
+    yield from _check_grid_kind(plan)
 
 
 def _check_schedule(plan: Plan, ms: Located, phases: list[str], stages: set[str]) -> Iterator[Finding]:
     period = plan.meta.value.period
+    by_kind: dict[str, list[str]] = {"year": [], "phase": []}
     for key, cell in ms.value.schedule.items():
         if re.fullmatch(r"[0-9]+", key):
+            by_kind["year"].append(key)
             year = int(key)
             if not period.start <= year <= period.end:
                 yield ms.finding("year-outside-period", sub=("schedule", key), key=True, form="schedule",
                                  year=year, period_start=period.start, period_end=period.end)
-        elif key not in phases:
-            if re.search(r"[0-9０-９]", key):
-                yield ms.finding("invalid-year", sub=("schedule", key), key=True, name=key)
+        elif key in phases:
+            by_kind["phase"].append(key)
+        elif (slip := ime.year_key_slip(key)) is not None:
+            code, params = slip
+            yield ms.finding(code, sub=("schedule", key), key=True, value=key, **dict(params))
+        elif re.search(r"[0-9０-９]", key):
+            yield ms.finding("invalid-year", sub=("schedule", key), key=True, name=key)
+        else:
+            yield ms.finding("unknown-phase", sub=("schedule", key), key=True, form="schedule", name=key)
+        for j, stage in enumerate([cell] if isinstance(cell, str) else cell):
+            if stage == CONTINUES or stage in stages:
+                continue
+            joined = ime.joined_stages(stage, stages | {CONTINUES})
+            if joined:
+                yield ms.finding("stages-joined", sub=("schedule", key) + (() if isinstance(cell, str) else (j,)),
+                                 cell=stage, fixed="[" + ", ".join(joined) + "]")
             else:
-                yield ms.finding("unknown-phase", sub=("schedule", key), key=True, form="schedule", name=key)
-        for stage in ([cell] if isinstance(cell, str) else cell):
-            if stage != CONTINUES and stage not in stages:
                 yield ms.finding("unknown-stage", sub=("schedule", key), stage=stage, known=_known(sorted(stages)))
+    if by_kind["year"] and by_kind["phase"]:
+        keys = list(ms.value.schedule)
+        # the key of the kind that comes second is the one out of place
+        second = max(by_kind["year"][0], by_kind["phase"][0], key=keys.index)
+        yield ms.finding("schedule-mixed-keys", sub=("schedule", second), key=True,
+                         phase=by_kind["phase"][0], year=by_kind["year"][0])
+
+
+def _key_kind(key: str, phases) -> str | None:
+    """A schedule key is a fiscal year ("year"), a phase's name ("phase"), or a mistake (None)."""
+    return "year" if re.fullmatch(r"[0-9]+", key) else "phase" if key in phases else None
+
+
+def schedule_kind(plan: Plan, x) -> str | None:
+    """How a measure's schedule is keyed: "year", "phase", or None (no schedule, or both kinds)."""
+    phases = {p.name for p in plan.meta.value.phases}
+    kinds = {_key_kind(k, phases) for k in x.schedule} - {None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+_KIND_WORDS = {"year": Phrase(N_("fiscal years")), "phase": Phrase(N_("phases"))}
+
+
+def _check_grid_kind(plan: Plan) -> Iterator[Finding]:
+    """One schedule grid for the whole plan: its columns are fiscal years or phases, so every
+    measure's schedule is keyed the same way (else its row would be blank)."""
+    kinds: dict[str, list[Located]] = {"year": [], "phase": []}
+    for ms in plan.measures:
+        kind = schedule_kind(plan, ms.value)
+        if kind:
+            kinds[kind].append(ms)
+    if not (kinds["year"] and kinds["phase"]):
+        return
+    # the kind most measures use is the grid's (years on a tie, as the grid would have it)
+    grid = "year" if len(kinds["year"]) >= len(kinds["phase"]) else "phase"
+    other = "phase" if grid == "year" else "year"
+    phases = {p.name for p in plan.meta.value.phases}
+    model = kinds[grid][0]
+    model_key = next(k for k in model.value.schedule if _key_kind(k, phases) == grid)
+    for ms in kinds[other]:
+        name = next(k for k in ms.value.schedule if _key_kind(k, phases) == other)
+        yield ms.finding("schedule-key-kind", sub=("schedule", name), key=True, id=ms.value.id,
+                         kind=_KIND_WORDS[other], name=name, other=_KIND_WORDS[grid], other_id=model.value.id,
+                         other_key=model_key)
+
+
+_FATE_WORDS = {"abolished": Phrase(N_("abolished")), "merged": Phrase(N_("merged"))}
+
+
+def _check_fate(plan: Plan, ms: Located) -> Iterator[Finding]:
+    """A measure abolished or merged in a phase has no stage and no variant from that phase on."""
+    x, meta = ms.value, plan.meta.value
+    names = [p.name for p in meta.phases]
+    if not x.fate or x.fate.phase not in names:
+        return
+    gone = {p.name for p in meta.phases[names.index(x.fate.phase):]}
+    years = {y for p in meta.phases if p.name in gone for y in range(p.start, p.end + 1)}
+    fate = _FATE_WORDS[x.fate.kind]
+    for key, cell in x.schedule.items():
+        if key in gone or (re.fullmatch(r"[0-9]+", key) and int(key) in years):
+            stage = "、".join(cell) if isinstance(cell, list) else cell
+            yield ms.finding("fate-schedule", sub=("schedule", key), key=True, id=x.id, fate=fate,
+                             phase=x.fate.phase, stage=stage, name=key)
+            break
+    for i, v in enumerate(x.variants):
+        if v.phase in gone:
+            yield ms.finding("fate-schedule", sub=("variants", i, "phase"), form="variant", id=x.id, fate=fate,
+                             phase=x.fate.phase, variant=v.phase)
 
 
 def _check_merges(plan: Plan, ids: dict[str, Located]) -> Iterator[Finding]:

@@ -163,11 +163,11 @@ def _report(findings, nplans: int, format: Format) -> None:
 Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
 measures and glossary) and schedule.csv (one row per measure, one column per
 fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
-into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
-outputs stay as they were.
+into OUT/iizuka/2021. Nothing is written when any plan has errors, or warnings that
+build refuses (unless --allow-warnings), and earlier outputs stay as they were.
 
-Exit status: 0 when everything was written, 1 when a plan has errors (nothing is
-written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
+Exit status: 0 when everything was written, 1 when a plan has errors or warnings
+build refuses (nothing is written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
 lost worker process).
 
 Examples:
@@ -181,12 +181,15 @@ def build(
     out: Path = typer.Option(Path("build"), "--out", "-o", help=_("Output folder (created if missing).")),
     format: Format = typer.Option(Format.text, "--format", "-f", help=_("How to print findings: text, json or github.")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    allow_warnings: bool = typer.Option(False, "--allow-warnings",
+                                        help=_("Build although a plan has warnings that build refuses "
+                                               "(fullwidth-ref-text: text in ［［…］］ that names no term).")),
 ):
     from .pipeline import build_paths
 
     paths = paths or [Path("plans")]
     _check_paths(paths)
-    result = build_paths(paths, out, jobs)
+    result = build_paths(paths, out, jobs, allow_warnings)
     for note in result.notes:
         sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
     _report(result.findings, len(result.folders), format)
@@ -194,6 +197,10 @@ def build(
         raise result.problem
     if any(f.is_error for f in result.findings):
         sys.stderr.write(_("plancc: nothing was written") + "\n")
+        raise typer.Exit(1)
+    if result.refused:
+        sys.stderr.write(_("plancc: nothing was written: build refuses the warnings above; "
+                           "--allow-warnings builds anyway") + "\n")
         raise typer.Exit(1)
     wrote = _("wrote {path}")
     for path in result.written:

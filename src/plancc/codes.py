@@ -38,6 +38,7 @@ class Code(NamedTuple):
     good: str  # the same example put right
     forms: Mapping[str, tuple[str | None, str | None]] = {}
     kind: str = PLAN
+    build_refuses: bool = False  # a warning `build` refuses unless --allow-warnings (say so in the explanation)
 
     def templates(self, form: str | None = None) -> tuple[str, str]:
         """(message, hint) templates of `form` (None: the code's own)."""
@@ -52,9 +53,11 @@ REGISTRY: dict[str, Code] = {}
 
 def _add(code: str, severity: str, summary: str, message: str, hint: str, explanation: str,
          bad: str, good: str, forms: Mapping[str, tuple[str | None, str | None]] | None = None,
-         kind: str = PLAN) -> None:
+         kind: str = PLAN, build_refuses: bool = False) -> None:
     assert code not in REGISTRY, code
-    REGISTRY[code] = Code(code, severity, summary, message, hint, explanation, bad, good, forms or {}, kind)
+    assert not build_refuses or severity == WARNING, code
+    REGISTRY[code] = Code(code, severity, summary, message, hint, explanation, bad, good, forms or {}, kind,
+                          build_refuses)
 
 
 def get(code: str) -> Code:
@@ -123,17 +126,35 @@ _add("not-utf8", ERROR,
      N_("a plan file is not UTF-8"),
      N_("file is not UTF-8"),
      N_("plan files must be UTF-8: re-save it as UTF-8"),
-     N_("Every plan file is UTF-8. Files exported from older office software are often "
-        "Shift_JIS (CP932) or EUC-JP; plancc names the encoding the file looks like, and iconv "
-        "or an editor's \"save with encoding\" converts it."),
+     N_("Every plan file is UTF-8. Files exported from older software are sometimes EUC-JP "
+        "or UTF-16; plancc names the encoding the file looks like, and iconv or an editor's "
+        "\"save with encoding\" converts it. A Shift_JIS file has its own code, shift-jis."),
      """\
-     # glossary.yaml saved as Shift_JIS
+     # glossary.yaml saved as EUC-JP
      """,
      """\
-     # iconv -f SHIFT-JIS -t UTF-8 glossary.yaml > glossary.utf8 && mv glossary.utf8 glossary.yaml
+     # iconv -f EUC-JP -t UTF-8 glossary.yaml > glossary.utf8 && mv glossary.utf8 glossary.yaml
      """,
      forms={"looks": (N_("file is not UTF-8; it looks like {encoding}"),
                       N_("plan files must be UTF-8: re-save it as UTF-8, e.g. `iconv -f {iconv} -t UTF-8 FILE`"))})
+
+_add("shift-jis", ERROR,
+     N_("a plan file saved as Shift_JIS"),
+     N_("file is not UTF-8; it looks like {encoding}"),
+     N_("re-save it as UTF-8: in メモ帳 (Notepad), 名前を付けて保存 (Save As) and choose 文字コード UTF-8; "
+        "in VS Code, click the encoding at the bottom right (Shift JIS), choose エンコード付きで保存 "
+        "(Save with Encoding) and UTF-8"),
+     N_("Every plan file is UTF-8. Excel's CSV, older メモ帳 and many Windows tools save Japanese "
+        "text as Shift_JIS (CP932), which plancc does not read. Open the file in メモ帳 and save "
+        "it again with 名前を付けて保存, choosing UTF-8 (not \"UTF-8 (BOM 付き)\") under 文字コード; "
+        "or, in VS Code, click the encoding shown at the bottom right of the window and choose "
+        "エンコード付きで保存, then UTF-8."),
+     """\
+     # glossary.yaml saved by an old メモ帳 as ANSI (Shift_JIS)
+     """,
+     """\
+     # glossary.yaml saved again: 名前を付けて保存 → 文字コード: UTF-8
+     """)
 
 _add("yaml-tab", ERROR,
      N_("a tab character in indentation"),
@@ -176,6 +197,193 @@ _add("yaml-syntax", ERROR,
          "token": (None, N_("quote text that starts with @, ` or %")),
          "unreadable": (N_("YAML could not be read: {problem}"), N_("check the file's structure")),
      })
+
+_add("unclosed-quote", ERROR,
+     N_("a quote that is never closed"),
+     N_("this {quote} is never closed"),
+     N_("close the text with {quote} on this line"),
+     N_("A value that starts with \" or ' goes on, across lines, up to the next such quote. "
+        "Left open, it swallows the lines below it and YAML stops somewhere far away, often "
+        "at the end of the file; plancc points at the quote that opens it. A closing quote "
+        "typed with the IME on (” or ’) does not close it."),
+     """\
+     blocks:
+       - p: "注意: これは段落です
+       - p: 次の段落
+     """,
+     """\
+     blocks:
+       - p: "注意: これは段落です"
+       - p: 次の段落
+     """,
+     forms={"fullwidth": (N_("this {quote} is closed with a full-width {close}, which YAML does not read as a quote"),
+                          N_("type a half-width {quote} in place of {close} (IME off)"))})
+
+# ================================================================ typed with the IME on (Japanese keyboard)
+
+_add("fullwidth-space", ERROR,
+     N_("a full-width space (U+3000) where YAML needs a half-width one"),
+     N_("full-width space in the indentation"),
+     N_("indent with half-width spaces: press 半角/全角 to turn the IME off, delete the full-width "
+        "space and type spaces"),
+     N_("YAML separates and indents with half-width spaces only. With the IME on, the space bar "
+        "types a full-width space (U+3000): it looks like two spaces, but YAML reads it as a "
+        "character, so the line is not indented (or the key gets the space in its name) and the "
+        "file breaks, often a line later. plancc points at the full-width space itself."),
+     """\
+     terms:
+       - term: スマートフォン
+       　reading: すまーとふぉん
+     """,
+     """\
+     terms:
+       - term: スマートフォン
+         reading: すまーとふぉん
+     """,
+     forms={"dash": (N_("full-width space after the list dash"),
+                     N_("type '- ' with a half-width space (IME off)")),
+            "colon": (N_("full-width space after the colon"),
+                      N_("type ': ' with a half-width space (IME off)")),
+            "key": (N_("full-width space at the end of a key"),
+                    N_("delete the full-width space before the colon"))})
+
+_add("fullwidth-colon", ERROR,
+     N_("a full-width colon ： after a key"),
+     N_("full-width colon after '{name}'"),
+     N_("type a half-width colon and a space (IME off): `{name}: `"),
+     N_("A key ends with a half-width colon and a space (`title: `). The full-width colon ： "
+        "that the IME types is text to YAML, so the line is not a key at all and the file "
+        "breaks, usually on the next line."),
+     """\
+     title：見本市地域情報化計画
+     """,
+     """\
+     title: 見本市地域情報化計画
+     """)
+
+_add("fullwidth-bracket", ERROR,
+     N_("full-width brackets ［］｛｝ where YAML needs [ ] or { }"),
+     N_("full-width bracket {typed} is not a YAML bracket"),
+     N_("type half-width brackets (IME off): {fixed}"),
+     N_("A list is written in [ ] and a mapping in { }, half-width. The IME's ［ ］ and ｛ ｝ "
+        "are text to YAML: the value becomes one text where a list or a mapping was meant, or "
+        "the file breaks."),
+     """\
+     upper_plans: ［第2次見本市総合計画］
+     """,
+     """\
+     upper_plans: [第2次見本市総合計画]
+     """)
+
+_add("fullwidth-quote", ERROR,
+     N_("quotes “ ” or 「 」 used to quote a YAML value"),
+     N_("{quote} do not quote a value in YAML"),
+     N_("quote it with half-width double quotes: {fixed}"),
+     N_("Text that contains ': ' or starts with a special character is quoted with half-width "
+        "\"…\". Quotation marks typed with the IME on (“ ”, 「 」) are part of the text for "
+        "YAML and quote nothing; to keep 「 」 in the text, put \"…\" around them."),
+     """\
+     blocks:
+       - p: “注意: これは段落です”
+     """,
+     """\
+     blocks:
+       - p: "注意: これは段落です"
+     """)
+
+_add("fullwidth-dash", ERROR,
+     N_("a full-width dash (－ ー ―) where a list item starts"),
+     N_("'{dash}' does not start a list item"),
+     N_("start each list item with a half-width '- ' (hyphen and space, IME off)"),
+     N_("A list item in block style starts with a half-width hyphen and a space. The IME turns "
+        "the hyphen key into －, ー or ―, which YAML reads as text: the items run together "
+        "into one text, or the file breaks."),
+     """\
+     upper_plans:
+       ー 第2次見本市総合計画
+     """,
+     """\
+     upper_plans:
+       - 第2次見本市総合計画
+     """)
+
+_add("fullwidth-digits", ERROR,
+     N_("a number, year or date typed with full-width digits or dashes"),
+     N_("'{value}' is typed in full-width characters"),
+     N_("type it with the IME off (半角): {fixed}"),
+     N_("Numbers, fiscal years, dates and schedule keys are data, written with half-width digits "
+        "and hyphens (1-1-1, 2025, 2025-03). Full-width digits (１２３) and dashes (－ ー) are "
+        "for prose: in text fields plancc keeps them as the source has them."),
+     """\
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: １－１－１
+         title: 公衆無線LANの整備
+         schedule: {２０２５: 構築}
+     """,
+     """\
+     measures:
+       - id: wifi
+         parent: 1-1
+         number: 1-1-1
+         title: 公衆無線LANの整備
+         schedule: {2025: 構築}
+     """)
+
+_add("era-date", ERROR,
+     N_("a date written in the Japanese era (和暦)"),
+     N_("'{value}' is a 和暦 date; plan files write dates in the Western calendar"),
+     N_("write {fixed}"),
+     N_("Dates (adopted, revised) are written YYYY-MM or YYYY-MM-DD in the Western calendar. "
+        "The documents print them with the era as well (2025（令和7年）3月), computed from the "
+        "date, so the era is never typed. plancc computes the date the 和暦 stands for "
+        "(明治, 大正, 昭和, 平成, 令和; 元年 is year 1; R7 and H30 too)."),
+     """\
+     adopted: 令和7年3月
+     """,
+     """\
+     adopted: 2025-03
+     """)
+
+_add("era-year", ERROR,
+     N_("a fiscal year written in the Japanese era (和暦)"),
+     N_("'{value}' is a 和暦 year; plan files write fiscal years in the Western calendar"),
+     N_("write {fixed}; the documents add the era themselves, in the style plan.yaml's `years` sets"),
+     N_("Fiscal years (the period, phases and schedule keys) are written as Western years: "
+        "2026, not 令和8年度 or R8. plan.yaml's `years: style` decides how the documents print "
+        "them, eras included. plancc computes the year the 和暦 stands for (元年 is year 1)."),
+     """\
+     schedule: {令和7年度: 構築, 令和8年度: 運用}
+     """,
+     """\
+     schedule: {2025: 構築, 2026: 運用}
+     """)
+
+_add("id-not-ascii", ERROR,
+     N_("an id written in Japanese"),
+     N_("id '{value}' is not written in half-width letters"),
+     N_("an id is half-width letters, digits, '-' and '_', like gyomu-jidoka; the Japanese name "
+        "belongs in `title`"),
+     N_("A measure's id is its identity for plancc, for links and for `plancc diff`, never "
+        "printed: it is written in half-width letters, digits, '-' and '_' (a romanized or "
+        "English name: gyomu-jidoka, rpa). The name readers see is the `title`."),
+     """\
+     measures:
+       - id: 業務自動化
+         parent: 1-2
+         number: 1-2-1
+         title: RPAの推進
+     """,
+     """\
+     measures:
+       - id: gyomu-jidoka
+         parent: 1-2
+         number: 1-2-1
+         title: RPAの推進
+     """,
+     forms={"fullwidth": (N_("id '{value}' is typed in full-width characters"),
+                          N_("type it with the IME off (半角): {fixed}"))})
 
 _add("empty-file", ERROR,
      N_("a plan file holds nothing"),
@@ -309,8 +517,8 @@ _add("no-plan", ERROR,
 _add("unknown-file", WARNING,
      N_("a YAML file in the plan folder that plancc does not read"),
      N_("plancc does not read {name}"),
-     N_("plan files are plan.yaml, glossary.yaml, policy.yaml, measures.yaml and the folders "
-        "chapters/, glossary/, measures/"),
+     N_("plan files are plan.yaml, glossary.yaml, policy.yaml, measures.yaml (or .yml) and the "
+        "folders chapters/, glossary/, measures/"),
      N_("A .yaml file at the top of a plan folder is not one of the files plancc reads, so "
         "whatever it holds is not in the plan. Often it is a misspelt name or a chapter "
         "outside chapters/."),
@@ -319,6 +527,20 @@ _add("unknown-file", WARNING,
      """,
      """\
      # plans/mini/glossary.yaml
+     """)
+
+_add("yaml-and-yml", ERROR,
+     N_("one plan file both as .yaml and as .yml"),
+     N_("both {first} and {second} exist"),
+     N_("keep one of them: plancc reads .yaml and .yml alike"),
+     N_("plancc reads every plan file whether its name ends in .yaml or .yml (plan.yml, "
+        "measures.yml, chapters/01-hajimeni.yml). When both names exist, it cannot tell which "
+        "one is meant: the plan is not built until one of them is removed."),
+     """\
+     # plans/mini/measures.yaml and plans/mini/measures.yml
+     """,
+     """\
+     # plans/mini/measures.yaml
      """)
 
 _add("unknown-key", ERROR,
@@ -597,6 +819,46 @@ _add("undefined-term", ERROR,
      """,
      forms={"close": (None, N_("did you mean [[{shown}|{close}]]? define it in glossary.yaml, or remove the [[ ]]"))})
 
+_add("fullwidth-ref", ERROR,
+     N_("a term reference typed with full-width brackets or letters"),
+     N_("'{typed}' does not reference the term '{term}': it is typed in full-width characters"),
+     N_("write {fixed} with half-width brackets"),
+     N_("A term reference is [[X]] with half-width brackets, and X is the term's id (or term) "
+        "as written in the glossary. Typed with the IME on, ［［X］］ is plain text: it is "
+        "printed with its brackets and without its footnote. plancc names the term the "
+        "reference stands for when the text, read as half-width, is one."),
+     """\
+     blocks:
+       - p: ［［ビッグデータ］］を活用します。
+     """,
+     """\
+     blocks:
+       - p: "[[ビッグデータ]]を活用します。"
+     """,
+     forms={"term": (N_("'{typed}' does not reference the term '{term}', which the glossary writes in full-width "
+                        "characters"), None)})
+
+_add("fullwidth-ref-text", WARNING,
+     N_("text in full-width double brackets ［［…］］ that names no term"),
+     N_("'{typed}' looks like a term reference but names no term; it is printed as typed"),
+     N_("to footnote a term, define it in the glossary and write [[{ref}]] with half-width "
+        "brackets; if the brackets are meant as text, build with --allow-warnings"),
+     N_("［［…］］ is how a term reference [[…]] comes out with the IME on, but this one names "
+        "no glossary term, so it may be meant as text. `build` refuses it unless "
+        "--allow-warnings is given, so that a reference that lost its footnote is never "
+        "published without a word."),
+     """\
+     blocks:
+       - p: ［［クラウド］］を活用します。
+     # and no term クラウド in the glossary
+     """,
+     """\
+     blocks:
+       - p: "[[クラウド]]を活用します。"
+     # glossary.yaml: - {term: クラウド, reading: くらうど, definition: …}
+     """,
+     build_refuses=True)
+
 _add("unused-term", WARNING,
      N_("a glossary term nothing refers to"),
      N_("term '{term}' is never referenced"),
@@ -790,6 +1052,52 @@ _add("invalid-year", ERROR,
      schedule: {2018: 構築}
      """)
 
+_add("stages-joined", ERROR,
+     N_("several stages typed as one text (構築、運用)"),
+     N_("'{cell}' is several stages written as one"),
+     N_("write them as a list: {fixed}"),
+     N_("A schedule cell holds one stage, or a list of stages in [ ]. Stages joined with 、 ・ "
+        "or ， make one text that is no stage of plan.yaml's `stages`."),
+     """\
+     schedule: {2025: 構築、運用}
+     """,
+     """\
+     schedule: {2025: [構築, 運用]}
+     """)
+
+_add("schedule-mixed-keys", ERROR,
+     N_("a schedule keyed by both phases and fiscal years"),
+     N_("schedule mixes the phase '{phase}' and the fiscal year '{year}'"),
+     N_("key the whole schedule by fiscal years or by phases, as the plan's other measures are"),
+     N_("The schedule grid has one column per fiscal year, or one per phase; a schedule that "
+        "names both would lose the cells of one kind, printed as blank."),
+     """\
+     schedule: {前期: 構築, 2022: 運用}
+     """,
+     """\
+     schedule: {2019: 構築, 2022: 運用}
+     """)
+
+_add("schedule-key-kind", ERROR,
+     N_("a measure scheduled by phases while the others are scheduled by years, or the reverse"),
+     N_("measure '{id}' is scheduled by {kind} ('{name}') but the plan's other measures by {other} "
+        "(like '{other_id}': '{other_key}')"),
+     N_("key its schedule by {other}, as the others are: the schedule grid has a column for each "
+        "of those, so this measure's row would be blank"),
+     N_("All measures of a plan share one schedule grid, with a column per fiscal year when the "
+        "measures are scheduled by year, or per phase when by phase. A measure keyed the other "
+        "way would get a blank row. plancc names the kind most measures use."),
+     """\
+     measures:
+       - {id: wifi, parent: 1-1, number: 1-1-1, title: 公衆無線LANの整備, schedule: {2018: 構築, 2019: 運用}}
+       - {id: gis, parent: 1-1, number: 1-1-2, title: GISの活用推進, schedule: {前期: 構築}}
+     """,
+     """\
+     measures:
+       - {id: wifi, parent: 1-1, number: 1-1-1, title: 公衆無線LANの整備, schedule: {2018: 構築, 2019: 運用}}
+       - {id: gis, parent: 1-1, number: 1-1-2, title: GISの活用推進, schedule: {2018: 構築}}
+     """)
+
 _add("unknown-stage", ERROR,
      N_("a schedule stage that plan.yaml does not define"),
      N_("stage '{stage}' is not in plan.yaml's stages"),
@@ -843,6 +1151,30 @@ _add("merge-cycle", ERROR,
      - {id: a, fate: {phase: 中期, kind: merged, into: b}}
      - {id: b}
      """)
+
+_add("fate-schedule", ERROR,
+     N_("a measure scheduled in or after the phase it was abolished or merged in"),
+     N_("measure '{id}' is {fate} in {phase}, but its schedule has '{stage}' for {name}"),
+     N_("remove the schedule from {phase} on, or correct the fate's phase"),
+     N_("A measure's `fate` says in which phase it was abolished or merged; from that phase on, "
+        "the documents print the fate (廃止, 統合（→…）) where the measure's stages would be. A "
+        "schedule or a variant in or after that phase says the opposite."),
+     """\
+     - id: portal
+       number: 1-2-2
+       title: 市民ポータルの運営
+       schedule: {前期: 構築, 中期: 運用, 後期: 運用}
+       fate: {phase: 後期, kind: abolished}
+     """,
+     """\
+     - id: portal
+       number: 1-2-2
+       title: 市民ポータルの運営
+       schedule: {前期: 構築, 中期: 運用}
+       fate: {phase: 後期, kind: abolished}
+     """,
+     forms={"variant": (N_("measure '{id}' is {fate} in {phase}, but has a variant for {variant}"),
+                        N_("remove the variant, or correct the fate's phase"))})
 
 _add("unplaced-measure", WARNING,
      N_("a measure no policy block shows"),

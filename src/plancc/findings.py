@@ -55,6 +55,11 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def refused_by_build(self) -> bool:
+        """A warning `build` refuses to publish unless --allow-warnings (an error always stops it)."""
+        return not self.is_error and codes.get(self.code).build_refuses
+
     def sort_key(self):
         return (self.path, self.line, self.col, self.code, self.message)
 

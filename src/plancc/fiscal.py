@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,6 +15,50 @@ ERAS = [
     ("平成", date(1989, 1, 8)),
     ("令和", date(2019, 5, 1)),
 ]
+
+
+# The letter each era is abbreviated to (R7, H30.3.31): names only; years come from ERAS.
+ERA_INITIALS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+
+
+def gregorian_year(era: str, year: int) -> int:
+    """The Gregorian year of an era year: gregorian_year("令和", 7) == 2025 (year 1 is 元年)."""
+    return dict(ERAS)[era].year + year - 1
+
+
+_ERA = "|".join([name for name, _ in ERAS] + list(ERA_INITIALS))
+# compiled on first use (re caches them): only a plan with a mistake needs them
+_ERA_YEAR_RE = rf"(?i)^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年度|年)?$"
+_ERA_DATE_RE = (rf"(?i)^({_ERA})\s*(元|[0-9]{{1,2}})\s*(?:年\s*([0-9]{{1,2}})\s*月(?:\s*([0-9]{{1,2}})\s*日)?"
+                rf"|[./-]([0-9]{{1,2}})(?:[./-]([0-9]{{1,2}}))?)$")
+
+
+def _era_name(text: str) -> str:
+    return ERA_INITIALS.get(text.upper(), text)
+
+
+def era_fiscal_year(text: str) -> int | None:
+    """A fiscal year written with an era (令和8年度, 平成30年度, 令和元年度, R7, H30) → the
+    Gregorian year (2026, 2018, 2019, 2025, 2018); None when `text` is not one."""
+    m = re.match(_ERA_YEAR_RE, unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    return gregorian_year(_era_name(m[1]), 1 if m[2] == "元" else int(m[2]))
+
+
+def era_date(text: str) -> str | None:
+    """A date written with an era (令和7年3月, 令和7年3月31日, 平成元年5月, R7.3, H30.3.31) →
+    the date as plans write it (2025-03, 2025-03-31 …); None when `text` is not one."""
+    m = re.match(_ERA_DATE_RE, unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    year = gregorian_year(_era_name(m[1]), 1 if m[2] == "元" else int(m[2]))
+    month, day = m[3] or m[5], m[4] or m[6]
+    try:
+        date(year, int(month), int(day or 1))
+    except ValueError:
+        return None
+    return f"{year:04d}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
 
 
 def parse_date(text: str) -> date:

@@ -238,6 +238,9 @@ class _Layout:
         fate = None
         if x.fate:
             fate = self.inline(x.fate.note) if x.fate.note else (self.fate_word(x, x.fate.phase),)
+            if not x.variants and x.fate.phase:
+                # variants show up to which phase a measure ran; without them, the fate says when it ended
+                fate = (f"【{x.fate.phase}】",) + fate
         facts = []
         if x.class_:
             facts.append(d.Fact(words.class_, [(x.class_,)]))
@@ -247,8 +250,10 @@ class _Layout:
             facts.append(d.Fact(words.departments, [self.inline(dep) for dep in x.departments]))
         if x.schedule and not self.placement.in_grid(x):
             keys, labels, _ = self.grid_keys
-            facts.append(d.Fact(words.schedule, [(f"{label} {cell_text(x.schedule[k])}",)
-                                                 for k, label in zip(keys, labels) if k in x.schedule],
+            fate_at = self.fate_column(x)
+            facts.append(d.Fact(words.schedule, [(f"{label} {cell}",)
+                                                 for i, (k, label, cell) in enumerate(zip(keys, labels, self.cells(x)))
+                                                 if k in x.schedule or i == fate_at],
                                 separator=" ／ "))
         return d.Measure(x.id, level, f"measure-{x.id}", forms, fate, facts, self.optional(x.note), words.note)
 
@@ -277,10 +282,7 @@ class _Layout:
         rows = []
         for x in measures:
             latest = x.variants[-1] if x.variants else None
-            if by_phase and not x.schedule:
-                cells = [self.phase_cell(x, k) for k in keys]
-            else:
-                cells = [cell_text(x.schedule.get(k)) for k in keys]
+            cells = self.cells(x)
             rows.append(d.ScheduleRow(
                 id=x.id, anchor=f"measure-{x.id}", number=(latest.number if latest else x.number) or "",
                 title=text.plain(latest.title if latest else x.title or ""),
@@ -290,6 +292,28 @@ class _Layout:
         style = self.meta.measure
         return d.ScheduleGrid(self.words.schedule, style.schedule_column or style.name, self.words.departments,
                               labels, keys, by_phase, rows)
+
+    def cells(self, x: m.Measure) -> list[str]:
+        """A measure's row of the grid: its stages per column, and its fate (廃止, 統合（→…）)
+        in the first column of the phase it ended in, with or without variants."""
+        keys, _, by_phase = self.grid_keys
+        if by_phase and not x.schedule:
+            return [self.phase_cell(x, k) for k in keys]
+        cells = [cell_text(x.schedule.get(k)) for k in keys]
+        at = self.fate_column(x)
+        if at is not None and not cells[at]:
+            cells[at] = self.fate_word(x, x.fate.phase)
+        return cells
+
+    def fate_column(self, x: m.Measure) -> int | None:
+        """The grid column where a measure's fate is shown: the first of its fate's phase."""
+        if not x.fate or not x.fate.phase:
+            return None
+        keys, _, by_phase = self.grid_keys
+        if by_phase:
+            return keys.index(x.fate.phase) if x.fate.phase in keys else None
+        phase = next((p for p in self.meta.phases if p.name == x.fate.phase), None)
+        return keys.index(str(phase.start)) if phase is not None and str(phase.start) in keys else None
 
     def phase_cell(self, x: m.Measure, phase: str) -> str:
         for v in x.variants:

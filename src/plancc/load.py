@@ -5,6 +5,7 @@ Every problem becomes a located Finding; nothing here raises on bad input.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import os
@@ -16,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import ime
 from . import model as m
 from .findings import Finding
 from .i18n import N_, Phrase
@@ -23,7 +25,18 @@ from .yamlsource import SourceFile, read
 
 T = TypeVar("T")
 
-KNOWN_TOP_FILES = {"plan.yaml", "glossary.yaml", "policy.yaml", "measures.yaml"}
+SUFFIXES = (".yaml", ".yml")  # read alike: plan.yml is plan.yaml
+KNOWN_STEMS = ("plan", "glossary", "policy", "measures")
+KNOWN_TOP_FILES = {stem + suffix for stem in KNOWN_STEMS for suffix in SUFFIXES}
+PLAN_FILES = ("plan.yaml", "plan.yml")
+
+
+def plan_file(folder: Path) -> Path | None:
+    """The plan.yaml (or plan.yml) that makes `folder` a plan folder, or None."""
+    for name in PLAN_FILES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 @dataclass
@@ -58,7 +71,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     findings: list[Finding] = []
     for p in paths:
         if p.is_file():
-            if p.name == "plan.yaml":
+            if p.name in PLAN_FILES:
                 found.append(p.parent)
             else:
                 findings.append(Finding.new(str(p), 1, 1, "not-a-plan"))
@@ -66,7 +79,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
         hits = []
         for root, dirs, files in os.walk(p):  # does not follow symlinked folders
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            if "plan.yaml" in files:
+            if any(name in files for name in PLAN_FILES):
                 hits.append(Path(root))
         if not hits:
             findings.append(Finding.new(str(p), 1, 1, "no-plan"))
@@ -106,6 +119,33 @@ _VALUE_FORMS = {
     "period_reversed": "period-reversed",
     "label_template": "label-template", "label_field": "label-field", "greater_than_equal": "too-small", "less_than_equal": "too-large",
 }
+
+# pydantic error type → what the field needed, for telling a Japanese keyboard's mistakes (ime.py)
+_IME_KINDS = {"list_type": "list", "dict_type": "mapping", "model_type": "mapping",
+              "model_attributes_type": "mapping", "block_kind": "mapping", "union_tag_not_found": "mapping",
+              "union_tag_invalid": "mapping", "int_parsing": "int", "int_type": "int",
+              "number_format": "number", "date_format": "date", "id_format": "id"}
+_IME_AT_ONE_CHARACTER = {"fullwidth-bracket", "fullwidth-colon", "fullwidth-dash"}
+_IME_PATTERNS = {"number": m.NUMBER_RE, "date": m.DATE_RE, "id": m.ID_RE}
+
+
+def _ime_finding(src: SourceFile, path: tuple, typ: str, value: Any) -> Finding | None:
+    """The finding for a value that fails because it was typed with the IME on or in
+    Japanese style (［…］ for a list, １－１, 令和7年3月 …), or None."""
+    kind = _IME_KINDS.get(typ)
+    if kind is None or not isinstance(value, str):
+        return None
+    slip = ime.value_slip(kind, value, _IME_PATTERNS.get(kind))
+    if slip is None:
+        return None
+    code, offset, params = slip
+    f = src.finding(path, code, value=value, **dict(params))
+    if src.lines[f.line - 1][f.col - 1:].startswith(value[:offset + 1]):  # a plain scalar: point into it
+        f = dataclasses.replace(f, col=f.col + offset)
+        if code in _IME_AT_ONE_CHARACTER:
+            f = dataclasses.replace(f, width=1)
+    return f
+
 
 # what a file of each kind is called in a message
 WHAT = {"plan": N_("plan.yaml"), "chapter": N_("chapter"), "glossary": N_("glossary"), "policy": N_("policy"),
@@ -229,7 +269,10 @@ def errors_to_findings(src: SourceFile, exc: ValidationError, what: str, cls: ty
             out.append(src.finding(path + (loc[-1],), "unknown-key", key=True, name=key, what=shown_what, **more))
             continue
         path, value, is_key = _walk(src, loc)
-        if typ == "missing":
+        slip = None if is_key else _ime_finding(src, path, typ, value)
+        if slip is not None:
+            out.append(slip)
+        elif typ == "missing":
             out.append(src.finding(path, "missing-key", name=str(loc[-1]), what=shown_what))
         elif typ in ("union_tag_not_found", "block_kind", "union_tag_invalid"):
             keys = ", ".join(value) if isinstance(value, dict) else _describe(value)
@@ -270,13 +313,30 @@ def _validate(src: SourceFile, cls: type[BaseModel], what: str) -> tuple[Any, li
 
 
 def _files(folder: Path, single: str, many: str) -> list[Path]:
+    """The files of one kind: `single` (a stem: "glossary" → glossary.yaml or glossary.yml)
+    and the files in the folder `many`, in file-name order."""
     out = []
-    if (folder / single).is_file():
-        out.append(folder / single)
-    d = folder / many
-    if d.is_dir():
-        out.extend(sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+    if single:
+        out.extend(folder / (single + suffix) for suffix in SUFFIXES if (folder / (single + suffix)).is_file())
+    d = folder / many if many else None
+    if d is not None and d.is_dir():
+        out.extend(sorted(p for p in d.iterdir() if p.suffix in SUFFIXES and p.is_file()))
     return out
+
+
+def _twins(paths: list[Path], folder: Path, name: str) -> tuple[list[Path], list[Finding]]:
+    """`paths` without the .yml of any x.yaml it also holds, and an error for each such pair:
+    which of the two is meant cannot be told."""
+    by_stem: dict[Path, list[Path]] = {}
+    for p in paths:
+        by_stem.setdefault(p.with_suffix(""), []).append(p)
+    findings, out = [], []
+    for group in by_stem.values():
+        out.append(group[0])
+        if len(group) > 1:
+            first, second = (os.path.join(name, os.path.relpath(p, folder)) for p in group[:2])
+            findings.append(Finding.new(second, 1, 1, "yaml-and-yml", first=first, second=second))
+    return out, findings
 
 
 def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[Finding]]:
@@ -300,28 +360,38 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
             ok = False
         return obj, src
 
+    def files(single: str, many: str) -> list[Path]:
+        nonlocal ok
+        paths, twins = _twins(_files(folder, single, many), folder, name)
+        if twins:
+            findings.extend(twins)
+            ok = False
+        return paths
+
     sources: dict[str, SourceFile] = {}
-    meta, meta_src = load(folder / "plan.yaml", m.PlanMeta, "plan")
+    meta, meta_src = None, None
+    for path in files("plan", "") or [folder / "plan.yaml"]:  # gone since it was found: unreadable
+        meta, meta_src = load(path, m.PlanMeta, "plan")
     chapters, terms, measures = [], [], []
-    for path in _files(folder, "", "chapters"):
+    for path in files("", "chapters"):
         ch, src = load(path, m.Chapter, "chapter")
         if ch is not None:
             chapters.append(Located(ch, src, ()))
-    for path in _files(folder, "glossary.yaml", "glossary"):
+    for path in files("glossary", "glossary"):
         g, src = load(path, m.Glossary, "glossary")
         if g is not None:
             terms.extend(Located(t, src, ("terms", i)) for i, t in enumerate(g.terms))
     policy = None
-    if (folder / "policy.yaml").is_file():
-        pol, src = load(folder / "policy.yaml", m.Policy, "policy")
+    for path in files("policy", ""):
+        pol, src = load(path, m.Policy, "policy")
         if pol is not None:
             policy = Located(pol, src, ())
-    for path in _files(folder, "measures.yaml", "measures"):
+    for path in files("measures", "measures"):
         ms, src = load(path, m.Measures, "measures")
         if ms is not None:
             measures.extend(Located(x, src, ("measures", i)) for i, x in enumerate(ms.measures))
     for p in sorted(folder.iterdir()):
-        if p.suffix in (".yaml", ".yml") and p.name not in KNOWN_TOP_FILES:
+        if p.suffix in SUFFIXES and p.name not in KNOWN_TOP_FILES:
             findings.append(Finding.new(os.path.join(name, p.name), 1, 1, "unknown-file", name=p.name))
     if not ok or meta is None:
         return None, findings

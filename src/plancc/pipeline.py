@@ -25,6 +25,12 @@ class Result:
     written: list[str] = field(default_factory=list)
     problem: CommandError | None = None  # trouble that stopped the run (a lost worker, unwritable output)
     notes: list = field(default_factory=list)  # what was done to OUT besides the build (i18n Phrases)
+    refused: list[Finding] = field(default_factory=list)  # warnings that kept build from writing
+
+
+def _stops(findings: list[Finding], allow_warnings: bool) -> bool:
+    """Whether findings keep a plan from being built: an error, or a warning build refuses."""
+    return any(f.is_error or (f.refused_by_build and not allow_warnings) for f in findings)
 
 
 @dataclass
@@ -91,8 +97,9 @@ def output_folder(folder: Path, out: Path) -> Path:
     return out.joinpath(*parts) if parts else out / folder.resolve().name
 
 
-def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result:
-    """Validate and render every plan; write them all, or (on any error) nothing."""
+def build_paths(paths: list[Path], out: Path, jobs: int | None = None, allow_warnings: bool = False) -> Result:
+    """Validate and render every plan; write them all, or (on any error, or any warning
+    build refuses without `allow_warnings`) nothing."""
     from .render import index_entry, render_index, render_plan, warm_up
     from .write import OutputError, Staging, failed
 
@@ -110,7 +117,7 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
             def build_one(n: int) -> PlanRun:
                 plan, findings = load_and_check(result.folders[n])
                 run = PlanRun(findings)
-                if plan is not None and not any(f.is_error for f in findings):
+                if plan is not None and not _stops(findings, allow_warnings):
                     files = render_plan(plan)
                     stage.write(n, files)
                     run.files = sorted(files)
@@ -122,7 +129,9 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None) -> Result
             for run in runs:
                 result.findings.extend(run.findings)
             result.findings = fmt.sort(result.findings)
-            if any(f.is_error for f in result.findings):
+            if _stops(result.findings, allow_warnings):
+                if not any(f.is_error for f in result.findings):
+                    result.refused = [f for f in result.findings if f.refused_by_build]
                 return result
             entries = {n: r.index_entry for n, r in enumerate(runs) if r.index_entry}
             result.written = stage.commit({n: r.files for n, r in enumerate(runs)}, entries, render_index)

@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import ime
 from .findings import Finding
 
 Path_ = tuple  # a path into the data: keys (str) and indices (int)
@@ -45,9 +46,13 @@ class SourceFile:
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at `path` (of its key, with key=True), or of
         its nearest ancestor."""
+        node = self._node(path, key)
+        return _pos(node) if node is not None else (1, 1)
+
+    def _node(self, path: Path_, key: bool):
         node, key_node = self.root, None
         if node is None:
-            return 1, 1
+            return None
         for part in path:
             key_node = None
             if isinstance(node, MappingNode) and isinstance(part, str):
@@ -60,15 +65,23 @@ class SourceFile:
                 node = node.value[part]
             else:
                 break
-        return _pos(key_node if key and key_node is not None else node)
+        return key_node if key and key_node is not None else node
 
     def finding(self, path: Path_, code: str, /, *, key: bool = False, severity: str | None = None,
                 width: int = 0, **params) -> Finding:
-        """A finding of `code` (codes.py) at `path`, its templates filled from `params`."""
-        line, col = self.at(path, key=key)
+        """A finding of `code` at `path`, its templates filled from `params`."""
+        node = self._node(path, key)
+        line, col = _pos(node) if node is not None else (1, 1)
         if not width:
-            width = self._token_width(line, col)
+            width = self._scalar_width(node) or self._token_width(line, col)
         return Finding.new(self.path, line, col, code, width=width, severity=severity, **params)
+
+    @staticmethod
+    def _scalar_width(node) -> int:
+        """Characters a scalar written on one line takes (quotes included), or 0."""
+        if isinstance(node, ScalarNode) and node.end_mark is not None and node.start_mark.line == node.end_mark.line:
+            return max(0, min(node.end_mark.column - node.start_mark.column, 60))
+        return 0
 
     def _token_width(self, line: int, col: int) -> int:
         if not (1 <= line <= len(self.lines)):
@@ -112,6 +125,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
         looks = _guess_encoding(raw)
         if not looks:
             return None, [Finding.new(path, line, col, "not-utf8")]
+        if looks.startswith("Shift_JIS"):  # what Windows editors save by default: say how to re-save
+            return None, [Finding.new(path, line, col, "shift-jis", encoding=looks)]
         return None, [Finding.new(path, line, col, "not-utf8", form="looks", encoding=looks,
                                   iconv=looks.split(" ")[0].upper().replace("_", "-"))]
 
@@ -126,6 +141,9 @@ class _Builder:
         # only an anchored node can be reached twice; without '&' there is none to watch
         self.watch_aliases = "&" in text
         self.watch_tags = "!" in text
+        # a key typed with the IME on (a full-width space or colon in it) is a syntax mistake
+        self.watch_ime = ime.FW_SPACE in text or ime.FW_COLON in text
+        self.broken = False
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.findings: list[Finding] = []
@@ -160,6 +178,8 @@ class _Builder:
                     key = knode.value
                     if key == "<<" and not knode.style:
                         raise _Refused(knode, "yaml-merge")
+                    if self.watch_ime and not knode.style:
+                        self._ime_key(knode, vnode)
                     if key in first_keys:
                         line, col = _pos(knode)
                         self.findings.append(Finding.new(
@@ -173,6 +193,15 @@ class _Builder:
             if self.watch_aliases:
                 self.active.discard(id(node))
         return None
+
+    def _ime_key(self, knode, vnode) -> None:
+        null = isinstance(vnode, ScalarNode) and not vnode.style and vnode.value == ""
+        slip = ime.key_slip(knode.value, null)
+        if slip is not None:
+            code, offset, width, params = slip
+            line, col = _pos(knode)
+            self.findings.append(Finding.new(self.src.path, line, col + offset, code, width=width, **dict(params)))
+            self.broken = True
 
     def _enter(self, node) -> None:
         if id(node) in self.active:
@@ -246,6 +275,19 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
     except MarkedYAMLError as exc:
         # the problem is the YAML library's own words, in English
         mark = exc.problem_mark or exc.context_mark
+        slips, repaired = _diagnose(src.lines, mark.line if mark else 0)
+        if slips:  # what the IME typed, or a quote left open, and not the spot where YAML gave up
+            findings.extend(Finding.new(shown, s.line + 1, s.col + 1, s.code, width=s.width, **dict(s.params))
+                            for s in slips)
+            if repaired is not None:  # with those put right it reads: what else does it hold?
+                findings.extend(_builder_findings(SourceFile(shown, src.lines), repaired))
+            return None, findings
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+            # the quote is open to the end of the file: point at the quote, not past the end
+            at = exc.context_mark
+            s = ime.unclosed_quote(at.line, at.column, src.lines[at.line] if at.line < len(src.lines) else '"')
+            findings.append(Finding.new(shown, at.line + 1, at.column + 1, s.code, **dict(s.params)))
+            return None, findings
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         form = _syntax_hint(problem)
         if exc.context and exc.problem:
@@ -281,7 +323,73 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         findings.append(Finding.new(shown, 1, 1, "too-deep", limit=MAX_DEPTH))
         return None, findings
     findings.extend(builder.findings)
+    if builder.broken:
+        return None, findings
     return src, findings
+
+
+# a broken file is parsed again for each repair tried; these bound what that may cost
+DIAGNOSE_PARSES = 60
+DIAGNOSE_BYTES = 1024 * 1024
+
+
+def _error_line(text: str) -> int | None:
+    """The 0-based line where YAML gives up on `text`, or None when it reads it."""
+    try:
+        _compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line if mark else -1
+    except (YAMLError, RecursionError):
+        return -1
+    return None
+
+
+def _diagnose(lines: list[str], error_line: int) -> tuple[list[ime.Slip], str | None]:
+    """The IME characters (and open quotes) that broke a file YAML cannot read: the
+    repairs which, made one after another, carry the parser past where it stopped, and
+    the repaired text when it then reads to the end. Each is tried nearest to the failure
+    first; a repair that does not help is not reported, so harmless full-width text in
+    the file never is."""
+    if sum(len(x) for x in lines) > DIAGNOSE_BYTES:
+        return [], None
+    slips = sorted(ime.syntax_slips(lines), key=lambda s: (s.line, s.col))
+    chosen: list[ime.Slip] = []
+    edits: list = []
+    budget = DIAGNOSE_PARSES
+    while True:
+        hit = None
+        for s in reversed([s for s in slips if s.line <= error_line and s not in chosen]):
+            for repair in s.repairs:
+                budget -= 1
+                if budget < 0:
+                    return chosen, None
+                text = ime.apply(lines, edits + list(repair))
+                if text is None:
+                    continue
+                after = _error_line(text)
+                if after is None or after > error_line:
+                    hit = (s, repair, after, text)
+                    break
+            if hit:
+                break
+        if hit is None:
+            return chosen, None
+        chosen.append(hit[0])
+        edits.extend(hit[1])
+        if hit[2] is None:
+            return chosen, hit[3]
+        error_line = hit[2]
+
+
+def _builder_findings(src: SourceFile, text: str) -> list[Finding]:
+    """The findings of building `text`'s data (keys typed with the IME on, duplicate keys …)."""
+    builder = _Builder(src, text)
+    try:
+        builder.build(_compose(text), 0)
+    except (_Refused, RecursionError, YAMLError):
+        pass
+    return builder.findings
 
 
 def _syntax_hint(problem: str) -> str | None:

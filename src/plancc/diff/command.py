@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import findings as fmt
 from ..errors import CommandError
-from ..load import Plan
+from ..load import Plan, plan_file
 from ..pipeline import load_and_check
 from .compare import compare_phases, compare_plans
 from .revisions import SideError, is_revision_spec, materialize, temp_workdir
@@ -16,7 +16,7 @@ from .revisions import SideError, is_revision_spec, materialize, temp_workdir
 def _load(spec: str, workdir: Path) -> tuple[Plan | None, str]:
     """The plan of one side, or None and its errors as text."""
     folder = materialize(spec, workdir) if is_revision_spec(spec) else Path(spec)
-    if not (folder / "plan.yaml").is_file():
+    if plan_file(folder) is None:
         raise SideError("diff-not-a-plan", spec=spec)
     plan, findings = load_and_check(folder, spec)
     errors = [f for f in findings if f.is_error]

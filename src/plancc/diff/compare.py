@@ -266,9 +266,18 @@ def forms_of_plan(plan: Plan) -> dict[str, MeasureForm]:
 
 
 def forms_of_phase(plan: Plan, phase: str) -> dict[str, MeasureForm]:
+    """Each measure as a phase has it: its variant of that phase; a measure without
+    variants in every phase before the one its fate names (in all, without a fate)."""
+    names = [p.name for p in plan.meta.value.phases]
     out = {}
     for x in plan.measures:
         v = x.value
+        if not v.variants:
+            ended = v.fate and v.fate.phase in names and phase in names
+            if not ended or names.index(phase) < names.index(v.fate.phase):
+                out[v.id] = MeasureForm(v.id, v.number, v.title or "", blocks_text(v.blocks), v.parent, v.marks,
+                                        v.tags, v.departments, v.schedule)
+            continue
         for var in v.variants:
             if var.phase == phase:
                 out[v.id] = MeasureForm(v.id, var.number, var.title, blocks_text(var.blocks), var.parent or v.parent,
@@ -300,9 +309,15 @@ def compare_measures(old: dict[str, MeasureForm], new: dict[str, MeasureForm], l
                 aspects.append("departments")
             if norm(o.parent) != norm(n.parent):
                 aspects.append("moved")
+            if o.fate != n.fate:  # abolished or merged in this revision, or no longer
+                aspects.append(n.fate.kind if n.fate else "fate")
             if aspects:
-                changes.append(Change("changed", "measure", n.id, label, Side(o.number, o.title, o.text),
-                                      Side(n.number, n.title, n.text), aspects))
+                ch = Change("changed", "measure", n.id, label, Side(o.number, o.title, o.text),
+                            Side(n.number, n.title, n.text), aspects)
+                if n.fate and o.fate != n.fate:
+                    ch.merged_into = n.fate.into if n.fate.kind == "merged" else None
+                    ch.fate_note = n.fate.note
+                changes.append(ch)
         elif o:
             fate = (fates or {}).get(o.id) or o.fate
             ch = Change("removed", "measure", o.id, label, Side(o.number, o.title, o.text), None)

@@ -20,7 +20,7 @@ TYPE = {"measure": N_("measure"), "goal": N_("policy node"), "term": N_("term"),
 ASPECT = {"renumbered": N_("renumbered"), "renamed": N_("renamed"), "text": N_("wording"),
           "schedule": N_("schedule"), "marks": N_("marks"), "tags": N_("tags"),
           "departments": N_("departments"), "moved": N_("moved"), "abolished": N_("abolished"),
-          "merged": N_("merged")}
+          "merged": N_("merged"), "fate": N_("abolition or merger")}
 
 
 def _word(table: dict[str, str], key: str) -> str:
