@@ -163,6 +163,21 @@ MeasureId = Annotated[str, AfterValidator(_measure_id), WithJsonSchema({
                                  "like public-wifi.")})]
 PlanDate = Annotated[str, AfterValidator(_plan_date), WithJsonSchema({
     "type": "string", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_MESSAGE})]
+
+
+class _ReadingSchema:
+    """The editors' schema of a reading: kana only, as check.py's reading-not-kana wants
+    (kana.py builds the pattern from the Unicode tables, only when a schema is written)."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict[str, Any]:
+        from .kana import reading_pattern
+
+        return {"type": "string", "pattern": reading_pattern(), "patternErrorMessage": ja_en(
+            "読みは、ひらがなかカタカナで書きます（ー、・、空白も使えます）。例: じょうほう",
+            "Write the reading in hiragana or katakana (ー, ・ and spaces allowed), like じょうほう.")}
+
+
+Reading = Annotated[str, AfterValidator(_nonblank), _ReadingSchema()]
 FiscalYearInt = Annotated[int, Field(ge=1868, le=2200), BeforeValidator(_whole)]
 WholeNumber = Annotated[int, BeforeValidator(_whole)]
 Cell = Union[str, list[str]]
@@ -364,6 +379,9 @@ class MarksBlock(Strict):
                                     "chapters.")
 
 
+# Blocks that print a generated part (placement.py): only chapters may hold them (misplaced-block).
+GENERATED = ("policy", "glossary", "period", "marks")
+
 BLOCK_KINDS = {
     "p": P, "section": SectionBlock, "item": ItemBlock, "list": ListBlock, "table": TableBlock,
     "figure": FigureBlock, "note": NoteBlock, "signature": SignatureBlock, "policy": PolicyBlock,
@@ -438,7 +456,7 @@ class Term(Strict):
     term: Text = about(..., "用語", "用語です（例: LPWA(Low Power Wide Area)）。用語集と章末の注に表示します。id がないときは、本文から [[用語]] で参照します。",
                        "The term as shown in the glossary and the chapter notes; without an id, references [[…]] "
                        "use it.")
-    reading: Text = about(..., "読み", "用語全体の読みを、かな（ひらがな・カタカナ）で書きます。長音（ー）、中点（・）、空白も使えます。用語集の五十音順の並べ替えと、ア行・カ行などの分類に使います。",
+    reading: Reading = about(..., "読み", "用語全体の読みを、かな（ひらがな・カタカナ）で書きます。長音（ー）、中点（・）、空白も使えます。用語集の五十音順の並べ替えと、ア行・カ行などの分類に使います。",
                           "The reading of the whole term in kana (ー ・ and spaces allowed); it sorts the glossary "
                           "and puts the term in its kana row.")
     definition: Text = about(..., "説明", "用語の説明です。用語集と、用語を参照した章の章末の注に表示します。ほかの用語を [[…]] で参照できます。",
@@ -517,7 +535,7 @@ class Fate(Strict):
                                    "A merged measure names the measure it went into: into: <id>.")}}}},
         {"if": {"required": ["kind"], "properties": {"kind": {"const": "abolished"}}},
          "then": {"properties": {"into": {
-             "anyOf": [{"type": "null"}, {"const": ""}],
+             "enum": [None, ""],
              "errorMessage": ja_en("廃止した施策には into を書きません（統合なら kind: merged とします）。",
                                    "An abolished measure is not merged: remove into, or use kind: merged.")}}}},
     ])

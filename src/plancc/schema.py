@@ -20,6 +20,7 @@ Titles and descriptions come from the models' fields (Japanese first, then Engli
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -120,9 +121,27 @@ class EditorSchema(GenerateJsonSchema):
         return out
 
 
+def _chapters_only(doc: dict[str, Any]) -> None:
+    """The policy tree and the measures may not hold the blocks that print generated parts
+    (check.py's misplaced-block): in their files, such a block matches nothing."""
+    message = m.ja_en("このブロックは章（chapters）の中にだけ書けます。", "This block belongs in a chapter only.")
+    for kind in m.GENERATED:
+        name = m.BLOCK_KINDS[kind].__name__
+        old = doc["$defs"][name]
+        # (no value is allowed: `enum: []`, whose errorMessage the editor shows)
+        doc["$defs"][name] = {"title": old["title"], "type": "object", "required": [kind], "properties": {
+            kind: {"enum": [], "title": old["properties"][kind]["title"], "description": message, "errorMessage": message}}}
+    for name in [v.__name__ for v in (m.PolicyView, m.PeriodView, m.GlossaryView, m.MarksView)]:
+        rest = {k: v for k, v in doc.items() if k != "$defs"}, {k: v for k, v in doc["$defs"].items() if k != name}
+        if name in doc["$defs"] and f'"#/$defs/{name}"' not in json.dumps(rest):  # only such a block held it
+            del doc["$defs"][name]
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind of plan file (a key of model.FILE_MODELS)."""
     doc = m.FILE_MODELS[kind].model_json_schema(by_alias=True, schema_generator=EditorSchema)
+    if kind in ("policy", "measures"):
+        _chapters_only(doc)
     doc["$schema"] = DRAFT
     doc["description"] = ABOUT[kind]
     return doc
