@@ -279,11 +279,9 @@ Example:
 def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy or measures."))):
     import json
 
-    from .model import FILE_MODELS
+    from .schema import json_schema
 
-    doc = FILE_MODELS[kind.value].model_json_schema(by_alias=True)
-    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    doc["title"] = f"plancc {kind.value} file"
+    doc = json_schema(kind.value)
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 

@@ -2,6 +2,14 @@
 
 See docs/authoring.md. Models check the shape of one file; cross-references between
 files are the business of check.py.
+
+Every field carries a title and a description (Japanese, then English): they are what
+an editor shows for the key, through the JSON Schemas `plancc schema` writes (schema.py).
+The schemas must accept exactly what these models accept of a file as an editor reads it:
+VS Code's YAML extension reads YAML 1.2's core schema (`2018` is a number, `true` a
+boolean), while plancc reads every plain scalar as text (yamlsource.py). So each text type
+below says, in `WithJsonSchema`, which strings, numbers and booleans it takes; its
+patterns are written to mean the same in Python's `re` and in ECMAScript (the editor's).
 """
 
 from __future__ import annotations
@@ -11,33 +19,62 @@ import string
 from datetime import date
 from typing import Annotated, Any, ClassVar, Iterator, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag,
+                      WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
-NUMBER_RE = re.compile(r"^[0-9]+(-[0-9]+)*$")
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+NUMBER_RE = re.compile(r"[0-9]+(?:-[0-9]+)*")
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+# The white space Python's str.strip() removes (a text of only these is blank) …
+PY_SPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+NONBLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# … and the white space around a whole number written as text (Unicode's White_Space,
+# which pydantic trimmed when it parsed such numbers).
+NUM_SPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# A whole number written as text: digits (Python's single underscores between them
+# allowed), a sign, a fraction of zeros (2018.0), white space around it.
+WHOLE_RE = re.compile(rf"{NUM_SPACE}*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?{NUM_SPACE}*")
+# End of the text in both dialects: Python's `$` also matches before a final newline.
+END = r"$(?!\n)"
+
+# What an editor may see where plancc reads text: any YAML 1.2 scalar but null.
+SCALAR = ["string", "number", "boolean"]
+
+
+def ja_en(ja: str, en: str) -> str:
+    """A description: Japanese for the city's staff first, English after a blank line."""
+    return f"{ja}\n\n{en}"
+
+
+def about(default: Any, title: str, ja: str, en: str, **kw) -> Any:
+    """A field with its title and description (`...` as default: the key is required)."""
+    return Field(default, title=title, description=ja_en(ja, en), **kw)
+
+
+def named(title: str, **json_schema_extra) -> ConfigDict:
+    """A model's title in the schema (the editor names it in messages), and extra keywords."""
+    return ConfigDict(title=title, json_schema_extra=json_schema_extra or None)
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _number(v: str) -> str:
-    if not NUMBER_RE.match(v):
+    if not NUMBER_RE.fullmatch(v):
         raise PydanticCustomError("number_format", "a number is written with half-width digits and hyphens, like 1-2-3")
     return v
 
 
 def _measure_id(v: str) -> str:
-    if not ID_RE.match(v):
+    if not ID_RE.fullmatch(v):
         raise PydanticCustomError("id_format", "an id uses half-width letters, digits, '-', '_' or '.', like public-wifi")
     return v
 
 
 def _plan_date(v: str) -> str:
-    m = DATE_RE.match(v)
+    m = DATE_RE.fullmatch(v)
     if not m:
         raise PydanticCustomError("date_format", "a date is written YYYY-MM or YYYY-MM-DD, like 2018-03")
     y, mo, d = int(m[1]), int(m[2]), int(m[3] or 1)
@@ -52,6 +89,31 @@ def _nonblank(v: str) -> str:
     if not v.strip():
         raise PydanticCustomError("blank", "must not be empty")
     return v
+
+
+def _whole(v: Any) -> Any:
+    """A whole number written as text → int; the grammar is WHOLE_RE's, not whatever the
+    model library's lax mode happens to take (it read '0_-1' as -1)."""
+    if isinstance(v, str):
+        m = WHOLE_RE.fullmatch(v)
+        if m:
+            try:
+                return int(m[1])
+            except ValueError:  # more digits than Python converts (4300)
+                pass
+        raise PydanticCustomError("int_parsing", "Input should be a valid integer, unable to parse string as an integer")
+    return v
+
+
+# Dates as plancc takes them: YYYY-MM (any month of years 0001-9999) or a real YYYY-MM-DD.
+_LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+DATE_PATTERN = ("^(?!0000)(?:[0-9]{4}-(?:0[1-9]|1[0-2])"
+                "|[0-9]{4}-(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+                "|[0-9]{4}-(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+                "|[0-9]{4}-02-(?:0[1-9]|1[0-9]|2[0-8])"
+                f"|{_LEAP}-02-29){END}")
+_DATE_MESSAGE = ja_en("年月は 2018-03 のように YYYY-MM、年月日は 2018-03-31 のように YYYY-MM-DD で、実在する日付を書きます。",
+                      "Write a real date as YYYY-MM or YYYY-MM-DD, like 2018-03.")
 
 
 def LabelTemplate(*fields: str):
@@ -74,131 +136,251 @@ def LabelTemplate(*fields: str):
                     {"template": v, "field": shown, "allowed": allowed})
         return v
 
-    return Annotated[str, AfterValidator(check)]
+    # what string.Formatter reads as literal text, {{ and }}, and the allowed {field} ({field:} too)
+    names = "|".join(re.escape(f) for f in fields)
+    placeholder = rf"|\{{(?:{names}):?\}}" if fields else ""
+    pattern = rf"^(?:[^{{}}]|\{{\{{|\}}\}}{placeholder})*{END}"
+    shown_ja = "、".join("{" + f + "}" for f in fields) or "なし"
+    message = ja_en(f"差し込みに使えるのは {shown_ja} だけです。{{ と }} そのものは {{{{ と }}}} と書きます。",
+                    f"The only placeholders allowed are {allowed}; write {{{{ and }}}} for the braces themselves.")
+    return Annotated[str, AfterValidator(check),
+                     WithJsonSchema({"type": SCALAR, "pattern": pattern, "patternErrorMessage": message})]
 
 
-Text = Annotated[str, AfterValidator(_nonblank)]
-Number = Annotated[str, AfterValidator(_number)]
-MeasureId = Annotated[str, AfterValidator(_measure_id)]
-PlanDate = Annotated[str, AfterValidator(_plan_date)]
-FiscalYearInt = Annotated[int, Field(ge=1868, le=2200)]
+Text = Annotated[str, AfterValidator(_nonblank), WithJsonSchema({
+    "type": SCALAR, "pattern": NONBLANK,
+    "patternErrorMessage": ja_en("空にはできません。", "Must not be empty.")})]
+# A YAML number spells a policy or measure number only when it is a whole number >= 0 (1, 10);
+# how it was spelled (0x1, 1.0, +1) is more than the editor's JSON value tells.
+Number = Annotated[str, AfterValidator(_number), WithJsonSchema({
+    "type": ["string", "integer"], "minimum": 0, "pattern": f"^{NUMBER_RE.pattern}{END}",
+    "patternErrorMessage": ja_en("1-2-3 のように、半角数字とハイフンで書きます。",
+                                 "Write half-width digits and hyphens, like 1-2-3.")})]
+MeasureId = Annotated[str, AfterValidator(_measure_id), WithJsonSchema({
+    "type": SCALAR, "minimum": 0, "pattern": f"^{ID_RE.pattern}{END}",
+    "patternErrorMessage": ja_en("public-wifi のように、半角の英字・数字と - _ . で書きます（先頭は英字か数字）。",
+                                 "Use half-width letters, digits, '-', '_' or '.', starting with a letter or digit, "
+                                 "like public-wifi.")})]
+PlanDate = Annotated[str, AfterValidator(_plan_date), WithJsonSchema({
+    "type": "string", "pattern": DATE_PATTERN, "patternErrorMessage": _DATE_MESSAGE})]
+
+
+class _ReadingSchema:
+    """The editors' schema of a reading: kana only, as check.py's reading-not-kana wants
+    (kana.py builds the pattern from the Unicode tables, only when a schema is written)."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict[str, Any]:
+        from .kana import reading_pattern
+
+        return {"type": "string", "pattern": reading_pattern(), "patternErrorMessage": ja_en(
+            "読みは、ひらがなかカタカナで書きます（ー、・、空白も使えます）。例: じょうほう",
+            "Write the reading in hiragana or katakana (ー, ・ and spaces allowed), like じょうほう.")}
+
+
+Reading = Annotated[str, AfterValidator(_nonblank), _ReadingSchema()]
+FiscalYearInt = Annotated[int, Field(ge=1868, le=2200), BeforeValidator(_whole)]
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 Cell = Union[str, list[str]]
 
 
 # ---------------------------------------------------------------- prose blocks
 
+_BLOCKS_JA = "ブロック（p、section、list、table など）を順に並べます。"
+_BLOCKS_EN = "Blocks (p, section, list, table …) in reading order."
+
+
 class Section(Strict):
-    number: str | None = None
-    title: Text | None = None
-    blocks: list["Block"] = []
+    model_config = named("節")
+    number: str | None = about(None, "節の番号", "節の番号です。原文の表記のとおりに書きます（例: 1、(1)、①、1)、Ａ.）。見出しの題名の前に表示します。番号のない節では省略します。",
+                               "The section's number exactly as printed (1, (1), ①, 1), Ａ.), shown before its title; "
+                               "omit it for an unnumbered section.")
+    title: Text | None = about(None, "節の題名", "節の題名です。見出しとして表示します。章の直下の節は目次にも載せます。",
+                               "The section's title, shown as its heading; sections directly under a chapter are listed "
+                               "in the table of contents.")
+    blocks: list["Block"] = about([], "節の本文", "節の本文です。" + _BLOCKS_JA + "節の中に節を入れることもできます。",
+                                  "The section's body. " + _BLOCKS_EN + " Sections nest at any depth.")
 
 
 class Item(Strict):
-    mark: Text
-    title: Text
-    blocks: list["Block"] = []
+    model_config = named("見出し付きの項目")
+    mark: Text = about(..., "項目の記号", "項目の題名の前に付ける記号です（例: ■ ● ○ ◆ ► ・）。【】と書くと、記号を付けずに題名を【】で囲んで表示します。",
+                       "The glyph before the item's title (■ ● ○ ◆ ► ・); 【】 shows the title in 【brackets】 "
+                       "instead.")
+    title: Text = about(..., "項目の題名", "項目の題名です。記号の後に表示します。", "The item's title, shown after its mark.")
+    blocks: list["Block"] = about([], "項目の本文", "項目の本文です。" + _BLOCKS_JA + "省略できます。",
+                                  "The item's body (optional). " + _BLOCKS_EN)
+
+
+_CELL_JA = "文、または文の一覧（一つの中に複数の行や箇条書きを入れるとき）で書きます。"
+_CELL_EN = "Each is a text, or a list of texts (several lines or bullets in one place)."
 
 
 class BulletList(Strict):
-    items: list[Cell]
-    ordered: bool = False
+    model_config = named("箇条書き")
+    items: list[Cell] = about(..., "箇条書きの項目", "箇条書きの各項目です。行頭の記号（・ - など）は書きません。「(1) …」のように文の一部である番号はそのまま書きます。" + _CELL_JA,
+                              "The list's items, without their bullet glyphs (・ -); numbering that is part of the "
+                              "text ((1) …) stays. " + _CELL_EN)
+    ordered: bool = about(False, "番号付き", "true にすると、番号付きの箇条書き（1. 2. …）として表示します。既定は false（記号付きの箇条書き）です。",
+                          "true prints a numbered list (1. 2. …); the default false a bulleted one.")
 
 
 class Table(Strict):
-    caption: str | None = None
-    notes: list[Text] = []
-    header: list[Cell] | None = None
-    rows: list[list[Cell]]
-    row_headers: bool = False
-    source: str | None = None
+    model_config = named("表")
+    caption: str | None = about(None, "表の表題", "表の表題です（例: 図表2 SDGs達成に向けた取組におけるデジタルテクノロジーの役割）。表の上に表示します。省略できます。",
+                                "The table's caption, printed above it (optional).")
+    notes: list[Text] = about([], "表の注記", "表の下に ※ を付けて表示する注記の一覧です。先頭の ※ は書きません。",
+                              "Notes printed under the table, each after ※ (write them without the ※).")
+    header: list[Cell] | None = about(None, "見出し行", "表の見出し行の各セルです。" + _CELL_JA + "見出し行のない表では省略します。",
+                                      "The header row's cells (omit it for a table without one). " + _CELL_EN)
+    rows: list[list[Cell]] = about(..., "表の行", "表の各行です。行はセルの一覧で、どの行も見出し行と同じ数のセルを持ちます。セルは" + _CELL_JA,
+                                   "The table's rows, each a list of cells, as many as the header has. " + _CELL_EN)
+    row_headers: bool = about(False, "行見出し", "true にすると、各行の最初のセルを行の見出しとして表示します。既定は false です。",
+                              "true makes the first cell of each row its row header; default false.")
+    source: str | None = about(None, "表の出典", "表の出典です（例: （出典）総務省「…」）。表の下に表示します。省略できます。",
+                               "The table's source, printed under it (optional).")
 
 
 class Figure(Strict):
-    caption: Text
-    source: str | None = None
-    words: list[str] = []
+    model_config = named("図")
+    caption: Text = about(..., "図の表題", "図の表題です。画像は収録しないため、表題と図の中の言葉で図を表します。",
+                          "The figure's caption; the image itself is not in the text, so the caption and the figure's "
+                          "words stand for it.")
+    source: str | None = about(None, "図の出典", "図の出典です。表題の後に表示します。省略できます。",
+                               "The figure's source, printed with its caption (optional).")
+    words: list[str] = about([], "図の中の言葉", "図の中に書かれている言葉の一覧です。省略できます。",
+                             "The words the figure carries (optional).")
 
 
 class PolicyView(Strict):
-    under: str | None = None
-    levels: list[str] | None = None
-    text: list[str] | None = None
-    measures: bool = False
-    schedule: bool = False
-    titles: dict[str, Text] = {}  # node number or id → the title as printed here, where it differs
+    model_config = named("施策体系の表示")
+    under: str | None = about(None, "表示する部分", "施策体系のうち、この番号または id の項目とその下だけを表示します（例: \"1\"）。省略すると全体を表示します。",
+                              "Show only this node (its number or id) and what is under it; omitted, the whole tree.")
+    levels: list[str] | None = about(None, "表示する階層", "表示する階層の名前（plan.yaml の levels の name）の一覧です（例: [基本方針]）。省略するとすべての階層を表示します。",
+                                     "The levels to show, by their names in plan.yaml's levels; omitted, all of them.")
+    text: list[str] | None = about(None, "本文を表示する階層", "本文（blocks）も表示する階層の名前の一覧です。省略すると、表示するすべての階層の本文を表示します。",
+                                   "The levels whose blocks are shown too; omitted, every level shown.")
+    measures: bool = about(False, "個別施策の一覧", "true にすると、表示する項目の下に個別施策を並べます。個別施策は、表示する項目のうち最も近い上位の項目の下に入ります。既定は false です。",
+                           "true lists the measures under the nearest node shown among their parent and its "
+                           "ancestors; default false.")
+    schedule: bool = about(False, "スケジュール表", "true にすると、個別施策の一覧の後にスケジュール表を表示します（measures が true のとき）。既定は false です。",
+                           "true prints the schedule grid after each node's measures (with measures: true); "
+                           "default false.")
+    titles: dict[str, Text] = about({}, "この場所での題名", "この場所でだけ項目の題名を変えて表示するときに、番号または id と題名の組を書きます（例: {4-2: ICTを活用した生涯学習…}）。",
+                                    "Where this place prints a node's title differently: node number or id → the "
+                                    "title as printed here.")
 
 
 class PeriodView(Strict):
-    caption: str | None = None
+    model_config = named("計画期間の表")
+    caption: str | None = about(None, "表の表題", "計画期間の表の表題です。省略すると plan.yaml の words の period_table（既定: 計画期間）を使います。",
+                                "The table's caption; omitted, words.period_table of plan.yaml (計画期間).")
 
 
 class GlossaryView(Strict):
-    pass
+    model_config = named("用語集の表示")
 
 
 class P(Strict):
+    model_config = named("段落")
     kind: ClassVar[str] = "p"
-    p: Text
+    p: Text = about(..., "段落", "段落です。Markdown のインライン記法（**強調** など）と用語の参照 [[用語]] を使えます。",
+                    "A paragraph: Markdown inline text with term references [[term]].")
 
 
 class SectionBlock(Strict):
+    model_config = named("節")
     kind: ClassVar[str] = "section"
-    section: Section
+    section: Section = about(..., "節", "番号と題名の付いた節です（number、title、blocks）。",
+                             "A numbered (or unnumbered) section: number, title, blocks.")
 
 
 class ItemBlock(Strict):
+    model_config = named("見出し付きの項目")
     kind: ClassVar[str] = "item"
-    item: Item
+    item: Item = about(..., "見出し付きの項目", "記号と題名の付いた項目です（mark、title、blocks）。例: ■ 情報発信の充実",
+                       "A headed item: mark, title, blocks (■ 情報発信の充実).")
+
+
+CellList = list[Cell]  # (inside ListBlock, `list` is the field)
 
 
 class ListBlock(Strict):
+    model_config = named("箇条書き")
     kind: ClassVar[str] = "list"
-    list: Union[list[Cell], BulletList]
+    list: Union[CellList, BulletList] = about(..., "箇条書き", "箇条書きです。項目の一覧を書くか、番号付きにするときは {items: [...], ordered: true} と書きます。",
+                                                "A bulleted list: its items, or {items: [...], ordered: true} for a "
+                                                "numbered one.")
 
 
 class TableBlock(Strict):
+    model_config = named("表")
     kind: ClassVar[str] = "table"
-    table: Table
+    table: Table = about(..., "表", "表です（caption、header、rows、row_headers、notes、source）。",
+                         "A table: caption, header, rows, row_headers, notes, source.")
 
 
 class FigureBlock(Strict):
+    model_config = named("図")
     kind: ClassVar[str] = "figure"
-    figure: Figure
+    figure: Figure = about(..., "図", "図です。画像は収録せず、表題（caption）と図の中の言葉（words）を書きます。",
+                           "A figure whose image is not in the text: its caption and the words it carries.")
 
 
 class NoteBlock(Strict):
+    model_config = named("注記")
     kind: ClassVar[str] = "note"
-    note: Text
+    note: Text = about(..., "注記", "注記（※ …）です。先頭の ※ は書きません。", "A note (※ …); write it without the leading ※.")
 
 
 class SignatureBlock(Strict):
+    model_config = named("署名")
     kind: ClassVar[str] = "signature"
-    signature: Text
+    signature: Text = about(..., "署名", "署名の行です（例: 大分市長 佐藤 樹一郎）。",
+                            "A signature line (大分市長 佐藤 樹一郎).")
 
 
+# The generated blocks may be written without a value (`- glossary:`); their key is what
+# makes them the block they are, so the schema requires it.
 class PolicyBlock(Strict):
+    model_config = named("施策体系の表示", required=["policy"])
     kind: ClassVar[str] = "policy"
-    policy: PolicyView | None = None
+    policy: PolicyView | None = about(None, "施策体系", "ここに施策体系（policy.yaml）を表示します。値を省略すると全体を表示します。章の中にだけ書けます。",
+                                      "Prints the policy tree (policy.yaml) here; with no value, all of it. Only in "
+                                      "chapters.")
 
 
 class PeriodBlock(Strict):
+    model_config = named("計画期間の表", required=["period"])
     kind: ClassVar[str] = "period"
-    period: PeriodView | None = None
+    period: PeriodView | None = about(None, "計画期間の表", "ここに計画期間と期の表を表示します。表は plan.yaml の period と phases から作ります。章の中にだけ書けます。",
+                                      "Prints a table of the plan period and its phases, made from plan.yaml. Only in "
+                                      "chapters.")
 
 
 class GlossaryBlock(Strict):
+    model_config = named("用語集の表示", required=["glossary"])
     kind: ClassVar[str] = "glossary"
-    glossary: GlossaryView | None = None
+    glossary: GlossaryView | None = about(None, "用語集", "ここに用語集を表示します（値は書かないか {} とします）。どの章にも書かないときは、文書の最後に用語集を付けます。章の中にだけ書けます。",
+                                          "Prints the glossary here (no value, or {}); if no chapter has one, the "
+                                          "glossary is appended at the end. Only in chapters.")
 
 
 class MarksView(Strict):
-    caption: str | None = None
+    model_config = named("印の凡例")
+    caption: str | None = about(None, "凡例の前の文", "印の凡例の前に表示する文です。省略できます。",
+                                "A line printed before the legend (optional).")
 
 
 class MarksBlock(Strict):
+    model_config = named("印の凡例", required=["marks"])
     kind: ClassVar[str] = "marks"
-    marks: MarksView | None = None
+    marks: MarksView | None = about(None, "印の凡例", "ここに印の凡例を表示します（plan.yaml の marks のうち description のある印を「説明…印」の形で並べます）。章の中にだけ書けます。",
+                                    "Prints the legend of the marks that have a description in plan.yaml. Only in "
+                                    "chapters.")
 
+
+# Blocks that print a generated part (placement.py): only chapters may hold them (misplaced-block).
+GENERATED = ("policy", "glossary", "period", "marks")
 
 BLOCK_KINDS = {
     "p": P, "section": SectionBlock, "item": ItemBlock, "list": ListBlock, "table": TableBlock,
@@ -245,10 +427,16 @@ Block = Annotated[
 ]
 
 class Chapter(Strict):
-    number: int | None = None
-    title: Text
-    label: LabelTemplate("number") | None = None
-    blocks: list[Block] = []
+    model_config = named("章")
+    number: WholeNumber | None = about(None, "章の番号", "章の番号です（整数、例: 1）。見出しは label の形（既定: 第1章）で表示します。前付けや付録のように番号のない章では省略します。",
+                                       "The chapter's number (a whole number); its heading is label's form (第1章). "
+                                       "Omit it for unnumbered front matter and appendices.")
+    title: Text = about(..., "章の題名", "章の題名です（例: はじめに）。章番号の後に見出しとして表示し、目次にも載せます。",
+                        "The chapter's title, shown after its number as its heading and in the table of contents.")
+    label: LabelTemplate("number") | None = about(None, "章番号の表示", "章番号の表示のしかたです。{number} に章の番号が入ります。省略すると「第{number}章」です。",
+                                                  "How the chapter number is shown; {number} is the number. Default "
+                                                  "第{number}章.")
+    blocks: list[Block] = about([], "章の本文", "章の本文です。" + _BLOCKS_JA, "The chapter's body. " + _BLOCKS_EN)
 
     @property
     def heading(self) -> str:
@@ -262,10 +450,18 @@ class Chapter(Strict):
 # ---------------------------------------------------------------- glossary
 
 class Term(Strict):
-    id: str | None = None
-    term: Text
-    reading: Text
-    definition: Text
+    model_config = named("用語")
+    id: str | None = about(None, "用語の識別子", "用語の識別子です（例: LPWA）。書くと、本文の参照 [[…]] は term の代わりにこの id で用語を指します。省略できます。",
+                           "The term's id; when given, references [[…]] use it instead of the term (optional).")
+    term: Text = about(..., "用語", "用語です（例: LPWA(Low Power Wide Area)）。用語集と章末の注に表示します。id がないときは、本文から [[用語]] で参照します。",
+                       "The term as shown in the glossary and the chapter notes; without an id, references [[…]] "
+                       "use it.")
+    reading: Reading = about(..., "読み", "用語全体の読みを、かな（ひらがな・カタカナ）で書きます。長音（ー）、中点（・）、空白も使えます。用語集の五十音順の並べ替えと、ア行・カ行などの分類に使います。",
+                          "The reading of the whole term in kana (ー ・ and spaces allowed); it sorts the glossary "
+                          "and puts the term in its kana row.")
+    definition: Text = about(..., "説明", "用語の説明です。用語集と、用語を参照した章の章末の注に表示します。ほかの用語を [[…]] で参照できます。",
+                             "The definition, shown in the glossary and in the notes of each chapter that refers to "
+                             "the term; it may refer to other terms with [[…]].")
 
     @property
     def key(self) -> str:
@@ -273,17 +469,27 @@ class Term(Strict):
 
 
 class Glossary(Strict):
-    terms: list[Term] = []
+    model_config = named("用語集")
+    terms: list[Term] = about([], "用語の一覧", "用語の一覧です。本文で [[用語]] と書いた箇所に注の番号を付け、章末の注と用語集に説明を表示します。",
+                              "The terms: where the text refers to one with [[…]], a note number is attached and the "
+                              "definition is shown in the chapter's notes and in the glossary.")
 
 
 # ---------------------------------------------------------------- policy tree
 
 class PolicyNode(Strict):
-    id: str | None = None
-    number: Number | None = None
-    title: Text
-    blocks: list[Block] = []
-    children: list["PolicyNode"] = []
+    model_config = named("施策体系の項目")
+    id: str | None = about(None, "項目の識別子", "項目の識別子です。省略すると number を使います。番号のない項目を measures.yaml の parent などから指すときに書きます。",
+                           "The node's id; default its number. Give one where a node without a number is referred "
+                           "to (a measure's parent …).")
+    number: Number | None = about(None, "項目の番号", "項目の番号です（例: 1-2）。半角数字とハイフンで書き、親の項目の番号を延ばします（1 の下に 1-2、1-2 の下に 1-2-3）。番号のない項目では省略します。",
+                                  "The node's number, half-width digits and hyphens, extending its parent's (1-2 "
+                                  "under 1); omit it for an unnumbered node.")
+    title: Text = about(..., "項目の題名", "項目の題名です。plan.yaml の levels の label の形で見出しとして表示します。",
+                        "The node's title, shown as its heading in the form of its level's label.")
+    blocks: list[Block] = about([], "項目の本文", "項目の本文です。" + _BLOCKS_JA, "The node's own text. " + _BLOCKS_EN)
+    children: list["PolicyNode"] = about([], "下の階層の項目", "一つ下の階層の項目の一覧です。階層の深さは自由です。",
+                                         "The nodes one level down; depth is free.")
 
     @property
     def key(self) -> str:
@@ -291,30 +497,57 @@ class PolicyNode(Strict):
 
 
 class Policy(Strict):
-    nodes: list[PolicyNode] = []
+    model_config = named("施策体系")
+    nodes: list[PolicyNode] = about([], "最上位の項目", "施策体系の最上位の項目（例: 基本方針）の一覧です。下の階層は各項目の children に書きます。階層の名前は plan.yaml の levels で決めます。",
+                                    "The top-level nodes of the policy tree; lower levels go in children, named by "
+                                    "plan.yaml's levels.")
 
 
 # ---------------------------------------------------------------- measures
 
 Stage = Union[str, list[str]]
+_PHASE_JA = "期の名前（plan.yaml の phases の name、例: 中期）です。"
 
 
 class Variant(Strict):
-    phase: Text
-    number: Number
-    title: Text
-    parent: str | None = None
-    marks: list[str] = []
-    blocks: list[Block] = []
-    status: list[Cell] = []
-    note: str | None = None
+    model_config = named("期ごとの形")
+    phase: Text = about(..., "期", "この形を使う" + _PHASE_JA, "The phase this form belongs to (a name from plan.yaml's phases).")
+    number: Number = about(..., "施策の番号", "この期での施策の番号です（例: 1-3-2）。半角数字とハイフンで書き、親の項目の番号を延ばします。",
+                           "The measure's number in this phase, extending its parent's.")
+    title: Text = about(..., "施策の題名", "この期での施策の題名です。", "The measure's title in this phase.")
+    parent: str | None = about(None, "この期の親の項目", "この期に施策が属する施策体系の項目（番号または id）です。見直しで別の項目に移ったときだけ書きます。",
+                               "The policy node (number or id) the measure sits under in this phase, where a review "
+                               "moved it.")
+    marks: list[str] = about([], "印", "この期の施策に付ける印（plan.yaml の marks の name）の一覧です（例: [新規]）。",
+                             "Marks of the measure in this phase (names from plan.yaml's marks).")
+    blocks: list[Block] = about([], "施策の本文", "この期の施策の本文です。" + _BLOCKS_JA, "The measure's text in this phase. " + _BLOCKS_EN)
+    status: list[Cell] = about([], "実施状況", "この期の実施状況の一覧です。plan.yaml の measure の status_heading（既定: ({phase}実施状況)）の見出しの後に表示します。",
+                               "The phase's progress, listed under measure.status_heading of plan.yaml.")
+    note: str | None = about(None, "注記", "この期の施策の注記です。省略できます。", "A note on the measure in this phase (optional).")
 
 
 class Fate(Strict):
-    phase: str | None = None
-    kind: Literal["abolished", "merged"]
-    into: str | None = None
-    note: str | None = None
+    model_config = named("廃止・統合", allOf=[
+        {"if": {"required": ["kind"], "properties": {"kind": {"const": "merged"}}},
+         "then": {"required": ["into"], "properties": {"into": {
+             "not": {"type": "null"}, "minLength": 1,
+             "errorMessage": ja_en("統合した施策は、統合先の施策の id を into に書きます。",
+                                   "A merged measure names the measure it went into: into: <id>.")}}}},
+        {"if": {"required": ["kind"], "properties": {"kind": {"const": "abolished"}}},
+         "then": {"properties": {"into": {
+             "enum": [None, ""],
+             "errorMessage": ja_en("廃止した施策には into を書きません（統合なら kind: merged とします）。",
+                                   "An abolished measure is not merged: remove into, or use kind: merged.")}}}},
+    ])
+    phase: str | None = about(None, "期", "廃止または統合した" + _PHASE_JA + "スケジュール表のその期の欄に「廃止」「統合（→…）」を表示します。",
+                              "The phase in which the measure was abolished or merged; the schedule grid shows it "
+                              "there.")
+    kind: Literal["abolished", "merged"] = about(..., "廃止か統合か", "abolished（廃止）または merged（統合）です。",
+                                                 "abolished or merged.")
+    into: str | None = about(None, "統合先", "統合先の施策の id です。kind が merged のときに書きます。",
+                             "The id of the measure it was merged into (with kind: merged).")
+    note: str | None = about(None, "説明", "廃止・統合の説明です（例: 「…」へ統合。）。書くとこの文を表示し、省略すると plan.yaml の words の abolished、merged_into の言葉を表示します。",
+                             "An explanation, shown instead of the words abolished / merged_into of plan.yaml.")
 
     @model_validator(mode="after")
     def _into_only_for_merged(self):
@@ -325,20 +558,46 @@ class Fate(Strict):
         return self
 
 
+_VARIANTS_RULE = ja_en("variants のある施策では、number と title を各 variants に書き、ここには書きません。",
+                       "A measure with variants keeps its number and title in the variants.")
+
+
 class Measure(Strict):
-    id: MeasureId
-    parent: str
-    number: Number | None = None
-    title: Text | None = None
-    marks: list[str] = []
-    class_: str | None = Field(None, alias="class")
-    tags: list[str] = []
-    departments: list[Text] = []
-    blocks: list[Block] = []
-    schedule: dict[str, Stage] = {}  # fiscal year (2018) or phase name → stage(s)
-    note: str | None = None
-    variants: list[Variant] = []
-    fate: Fate | None = None
+    # _number_or_variants below, for the editor
+    model_config = named(
+        "個別施策",
+        **{"if": {"required": ["variants"], "properties": {"variants": {"type": "array", "minItems": 1}}},
+           "then": {"properties": {"number": {"type": "null", "errorMessage": _VARIANTS_RULE},
+                                   "title": {"type": "null", "errorMessage": _VARIANTS_RULE}}},
+           "else": {"required": ["number", "title"],
+                    "properties": {"number": {"not": {"type": "null"}}, "title": {"not": {"type": "null"}}}}})
+    id: MeasureId = about(..., "施策の識別子", "施策を見分けるための記号です（例: public-wifi）。半角の英字・数字と - _ . で書き、一度決めたら変えません。番号が変わっても、新旧対照表で同じ施策として扱うのに使います。",
+                          "The measure's stable identity (public-wifi): half-width letters, digits, - _ . ; it never "
+                          "changes, so a renumbered measure is still matched.")
+    parent: str = about(..., "親の項目", "施策が属する施策体系（policy.yaml）の項目の番号または id です（例: 1-1）。",
+                        "The policy node (number or id) the measure sits under.")
+    number: Number | None = about(None, "施策の番号", "施策の番号です（例: 1-1-1）。半角数字とハイフンで書き、親の項目の番号を延ばします。variants を使うときは書きません。",
+                                  "The measure's number, extending its parent's; not with variants.")
+    title: Text | None = about(None, "施策の題名", "施策の題名です。variants を使うときは書きません。", "The measure's title; not with variants.")
+    marks: list[str] = about([], "印", "施策に付ける印（plan.yaml の marks の name）の一覧です（例: [重点, 新規]）。",
+                             "Marks (names from plan.yaml's marks).")
+    class_: str | None = about(None, "分類", "施策の分類です（plan.yaml の classes のいずれか、例: 重点施策）。",
+                               "The measure's class (one of plan.yaml's classes).", alias="class")
+    tags: list[str] = about([], "根拠", "施策の根拠（plan.yaml の tags の id）の一覧です（例: [law14]）。「根拠」の欄に【】で囲んで表示します。",
+                            "Legal-basis tags (ids from plan.yaml's tags), shown in 【】.")
+    departments: list[Text] = about([], "担当課", "担当課の一覧です（例: [魅力とりで発信課]）。「担当課等」の欄とスケジュール表に表示します。",
+                                    "The responsible sections, shown with the measure and in the schedule grid.")
+    blocks: list[Block] = about([], "施策の本文", "施策の本文です。" + _BLOCKS_JA, "The measure's text. " + _BLOCKS_EN)
+    schedule: dict[str, Stage] = about({}, "スケジュール", "年度（西暦、例: 2018）または期の名前（例: 前期）ごとの段階です。段階は plan.yaml の stages の一つ、その一覧、または ⇒（前の年度から継続）です。",
+                                       "Fiscal year (2018) or phase name → stage: one of plan.yaml's stages, a list "
+                                       "of them, or ⇒ (continues).")
+    note: str | None = about(None, "注記", "施策の注記です（例: スケジュール表の行の題名が見出しと異なるとき）。plan.yaml の words の note（既定: （注））を付けて表示します。",
+                             "A note on the measure, shown after words.note of plan.yaml (（注）).")
+    variants: list[Variant] = about([], "期ごとの形", "期ごとに見直した施策の形（中期見直しなど）の一覧です。書くときは、number と title を施策ではなく各形に書きます。",
+                                    "The measure's form per phase (a mid-term review); with them, number and title "
+                                    "go in each form.")
+    fate: Fate | None = about(None, "廃止・統合", "施策を廃止または統合したときに書きます（phase、kind、into、note）。",
+                              "Where the measure was abolished or merged: phase, kind, into, note.")
 
     @model_validator(mode="after")
     def _number_or_variants(self):
@@ -351,14 +610,23 @@ class Measure(Strict):
 
 
 class Measures(Strict):
-    measures: list[Measure] = []
+    model_config = named("個別施策の一覧")
+    measures: list[Measure] = about([], "個別施策", "個別施策の一覧です。この順に表示します（measures フォルダーに複数のファイルがあるときは、ファイル名の順につなげます）。",
+                                    "The measures, printed in this order (files of a measures folder in file-name "
+                                    "order).")
 
 
 # ---------------------------------------------------------------- plan metadata
 
+_YEAR_JA = "西暦の年度を整数で書きます（例: 2018）。"
+_YEAR_EN = "A fiscal year, Gregorian (2018)."
+
+
 class FiscalRange(Strict):
-    start: FiscalYearInt
-    end: FiscalYearInt
+    model_config = named("計画期間")
+    start: FiscalYearInt = about(..., "開始年度", "計画期間の最初の年度です。" + _YEAR_JA, "The first year of the period. " + _YEAR_EN)
+    end: FiscalYearInt = about(..., "終了年度", "計画期間の最後の年度です（この年度を含みます）。" + _YEAR_JA + "開始年度より前にはできません。",
+                               "The last year of the period, inclusive; not before start. " + _YEAR_EN)
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -369,18 +637,38 @@ class FiscalRange(Strict):
 
 
 class Phase(FiscalRange):
-    name: Text
+    model_config = named("期")
+    start: FiscalYearInt = about(..., "期の最初の年度", "期の最初の年度です。" + _YEAR_JA, "The phase's first year. " + _YEAR_EN)
+    end: FiscalYearInt = about(..., "期の最後の年度", "期の最後の年度です（この年度を含みます）。" + _YEAR_JA,
+                               "The phase's last year, inclusive. " + _YEAR_EN)
+    name: Text = about(..., "期の名前", "期の名前です（例: 前期）。measures.yaml の variants の phase と schedule のキーに、この名前を書きます。",
+                       "The phase's name (前期), used by measures' variants and schedules.")
 
 
 class Revision(Strict):
-    date: PlanDate
-    note: str | None = None
+    model_config = named("改訂")
+    date: PlanDate = about(..., "改訂の年月", "改訂した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2021-03）。表紙に「…改訂」の行として表示します。策定より前にはできません。",
+                           "When the plan was revised (YYYY-MM or YYYY-MM-DD), shown on the title page; not before "
+                           "adoption.")
+    note: str | None = about(None, "改訂の内容", "改訂の内容です（例: 中期個別施策見直しにより改訂）。表紙の改訂の行に括弧書きで添えます。省略できます。",
+                             "What the revision was, added to its line on the title page (optional).")
 
 
 class Years(Strict):
-    style: Literal["gregorian", "era", "era-short", "both"] = "both"
-    eras_as_of: str = "adoption"
-    note: str | None = None
+    model_config = named("年度の表示")
+    style: Literal["gregorian", "era", "era-short", "both"] = about(
+        "both", "年度の書き方", "年度の書き方です。gregorian: 2018年度、era: 平成30年度、era-short: 30年度、both: 2018年度(平成30年度)。既定は both です。",
+        "How years are written: gregorian 2018年度, era 平成30年度, era-short 30年度, both 2018年度(平成30年度).")
+    eras_as_of: Annotated[str, WithJsonSchema({
+        "type": "string", "pattern": DATE_PATTERN.replace("^(?!0000)(?:", "^(?:adoption|(?!0000)(?:", 1).replace(
+            f"){END}", f")){END}"),
+        "patternErrorMessage": ja_en("adoption か、2019-05-01 のような日付（YYYY-MM-DD または YYYY-MM）を書きます。",
+                                     "adoption, or a date (YYYY-MM-DD or YYYY-MM).")})] = about(
+        "adoption", "元号の基準日", "和暦の元号をどの時点のもので数えるかです。adoption（既定）は策定時点（adopted）の元号を使います。例えば2018年に策定した計画では、2022年度を平成34年度と書きます。日付（YYYY-MM-DD）を書くと、その日の時点の元号を使います。",
+        "Which eras count: adoption (default), those known when the plan was adopted (FY2022 is 平成34年度 in a "
+        "plan of 2018); or a date YYYY-MM-DD.")
+    note: str | None = about(None, "年度の注記", "年度の書き方についての注記です（例: 本計画において使用する元号は、計画策定時点のものを用いています。）。表紙に plan.yaml の words の note（既定: （注））を付けて表示します。",
+                             "A note on how years are written, shown on the title page after words.note.")
 
     @model_validator(mode="after")
     def _as_of(self):
@@ -390,91 +678,175 @@ class Years(Strict):
 
 
 class Level(Strict):
-    name: Text
-    label: LabelTemplate("number", "title") = "{number}"
+    model_config = named("階層")
+    name: Text = about(..., "階層の名前", "施策体系の階層の名前です（例: 基本方針）。policy ブロックの levels と text で階層を選ぶときに、この名前を書きます。",
+                       "The level's name (基本方針), used by policy blocks' levels and text.")
+    label: LabelTemplate("number", "title") = about(
+        "{number}", "見出しの形", "この階層の項目の見出しの形です。{number}（項目の番号）と {title}（題名）を使えます（例: 基本方針{number}）。{title} を含まないときは、形の後に題名を続けます。既定は {number} です。",
+        "How a node of this level is headed; {number} and {title} may be used. Without {title}, the title follows. "
+        "Default {number}.")
 
 
 class MeasureStyle(Strict):
-    name: Text = "施策"
-    label: LabelTemplate("number") = "{number}"
-    list_heading: str | None = None
-    schedule_heading: str | None = None
-    schedule_column: str | None = None  # the grid's first column heading, where it differs from `name`
-    status_heading: LabelTemplate("phase") = "({phase}実施状況)"
+    model_config = named("個別施策の表示")
+    name: Text = about("施策", "個別施策の呼び方", "個別施策の呼び方です（例: 個別施策、取組み事項）。スケジュール表の最初の列の見出しにも使います（schedule_column がないとき）。既定は「施策」です。",
+                       "What a measure is called (個別施策); also the schedule grid's first column heading unless "
+                       "schedule_column is given. Default 施策.")
+    label: LabelTemplate("number") = about("{number}", "番号の表示", "施策の番号の表示のしかたです。{number} に番号が入ります（例: 個別施策 {number}）。既定は {number} です。",
+                                           "How a measure's number is shown; {number} is the number. Default {number}.")
+    list_heading: str | None = about(None, "一覧の見出し", "項目ごとの個別施策の一覧の前に表示する見出しです（例: 【取組み事項】）。省略できます。",
+                                     "Printed before a node's measures (【取組み事項】); optional.")
+    schedule_heading: str | None = about(None, "スケジュール表の見出し", "項目ごとのスケジュール表の前に表示する見出しです（例: 【スケジュール】）。省略できます。",
+                                         "Printed before a node's schedule grid (【スケジュール】); optional.")
+    schedule_column: str | None = about(None, "スケジュール表の最初の列", "スケジュール表の最初の列の見出しです。name と違うときに書きます（例: 施策）。",
+                                        "The schedule grid's first column heading, where it is not name (施策).")
+    status_heading: LabelTemplate("phase") = about(
+        "({phase}実施状況)", "実施状況の見出し", "期ごとの実施状況（variants の status）の前に表示する見出しです。{phase} に期の名前が入ります。既定は ({phase}実施状況) です。",
+        "The heading of a variant's status list; {phase} is the phase's name. Default ({phase}実施状況).")
 
 
 class Mark(Strict):
-    name: Text
-    label: str | None = None
-    description: str | None = None
+    model_config = named("印")
+    name: Text = about(..., "印の名前", "印の名前です（例: 新規）。measures.yaml の marks に、この名前を書きます。",
+                       "The mark's name, written in measures' marks.")
+    label: str | None = about(None, "表示する言葉", "文書に表示する印の言葉です（例: 新規個別施策）。省略すると name を表示します。",
+                              "The words shown for the mark (新規個別施策); default its name.")
+    description: str | None = about(None, "印の説明", "印の説明です（例: 重点的に取組む施策）。説明のある印は、章の marks ブロックで凡例として表示します。",
+                                    "What the mark means; marks with a description are listed in the legend of a "
+                                    "marks block.")
 
 
 class LegalTag(Strict):
-    id: Text
-    label: Text
+    model_config = named("根拠")
+    id: Text = about(..., "根拠の識別子", "根拠の識別子です（例: law10）。measures.yaml の tags に、この id を書きます。",
+                     "The tag's id, written in measures' tags.")
+    label: Text = about(..., "表示する言葉", "文書に表示する根拠の言葉です（例: 法 10 条:オンライン化原則）。施策の「根拠」の欄に【】で囲んで表示します。",
+                        "The words shown for the tag, in 【】 with the measure.")
 
 
 class GlossaryStyle(Strict):
-    title: str = "用語集"
-    group_label: LabelTemplate("row") = "{row}行"
-    latin: Literal["first", "last"] = "last"
-    latin_label: str | None = None
+    model_config = named("用語集の表示")
+    title: str = about("用語集", "用語集の見出し", "用語集の見出しです。どの章にも glossary ブロックがないとき、文書の最後に付ける用語集の見出しにします。既定は「用語集」です。",
+                       "The glossary's heading when it is appended at the end (no chapter places it). Default 用語集.")
+    group_label: LabelTemplate("row") = about(
+        "{row}行", "行の見出し", "五十音の行ごとのまとまりの見出しです。{row} に行の最初の文字が入ります（例: {row}行 → ア行、【{row}】 → 【ア】）。既定は {row}行 です。",
+        "The heading of a kana row's group; {row} is its first kana ({row}行 → ア行). Default {row}行.")
+    latin: Literal["first", "last"] = about("last", "英字の用語の位置", "英字や数字で始まる用語を、かなの行の前（first）と後（last）のどちらに置くかです。既定は last です。",
+                                           "Terms starting with a Latin letter or digit go before (first) or after "
+                                           "(last) the kana rows. Default last.")
+    latin_label: str | None = about(None, "英字の用語の見出し", "英字や数字で始まる用語のまとまりの見出しです。省略すると最初の文字ごとに分けます（A、B …）。書くと一つにまとめます（例: 【アルファベット】）。",
+                                    "One heading for all Latin-letter terms (【アルファベット】); omitted, one group "
+                                    "per letter.")
+
+
+def _word(default: str, title: str, ja: str, en: str, **kw) -> Any:
+    return about(default, title, f"{ja}既定は「{default}」です。", f"{en} Default {default}.", **kw)
 
 
 class Words(Strict):
     """Words the built documents need of their own. Every one can be reworded in
     plan.yaml under `words:`, so a page says only what the city chose to say."""
 
-    contents: Text = "目次"
-    adopted: LabelTemplate("date") = "{date} 策定"
-    revised: LabelTemplate("date") = "{date} 改訂"
-    revised_note: LabelTemplate("date", "note") = "{date} 改訂（{note}）"
-    period: LabelTemplate("start", "end") = "計画期間: {start}～{end}"
-    upper_plans: LabelTemplate("plans") = "上位計画: {plans}"
-    excerpt: LabelTemplate("note") = "この版は抜粋です: {note}"
-    policy: Text = "施策体系"
-    period_table: Text = "計画期間"
-    schedule: Text = "スケジュール"
-    departments: Text = "担当課等"
-    class_: Text = Field("分類", alias="class")
-    tags: Text = "根拠"
-    note: Text = "（注）"
-    abolished: Text = "廃止"
-    merged: Text = "統合"
-    merged_into: LabelTemplate("target") = "統合（→{target}）"
-    marks_legend: LabelTemplate("description", "label") = "{description}…{label}"
-    footnotes: LabelTemplate("chapter") = "{chapter}の注"
-    skip_to_main: Text = "本文へ移動"
-    back_to_text: LabelTemplate("number") = "本文の※{number}へ戻る"
-    note_ref: LabelTemplate("number") = "注{number}"
-    figure: Text = "図"
+    model_config = named("文書の言葉", description=ja_en(
+        "出力する文書が自ら書く言葉です。市の表記に合わせて変えられます。", "Words the built documents need of their own."))
+    contents: Text = _word("目次", "目次", "目次の見出しです。", "The table of contents' heading.")
+    adopted: LabelTemplate("date") = _word("{date} 策定", "策定の行", "表紙の策定の行です。{date} に策定の年月が入ります。",
+                                           "The title page's adoption line; {date} is when.")
+    revised: LabelTemplate("date") = _word("{date} 改訂", "改訂の行", "表紙の改訂の行（改訂の内容を書いていないとき）です。{date} に改訂の年月が入ります。",
+                                           "A revision's line on the title page (without a note); {date} is when.")
+    revised_note: LabelTemplate("date", "note") = _word("{date} 改訂（{note}）", "内容付きの改訂の行", "表紙の改訂の行（改訂の内容を書いたとき）です。{date} に年月、{note} に内容が入ります。",
+                                                        "A revision's line with its note; {date} and {note}.")
+    period: LabelTemplate("start", "end") = _word("計画期間: {start}～{end}", "計画期間の行", "表紙の計画期間の行です。{start} と {end} に最初と最後の年度が入ります。",
+                                                  "The title page's period line; {start} and {end} are the years.")
+    upper_plans: LabelTemplate("plans") = _word("上位計画: {plans}", "上位計画の行", "表紙の上位計画の行です。{plans} に上位計画を読点でつないだものが入ります。",
+                                                "The title page's line of upper plans; {plans} joins them with 、.")
+    excerpt: LabelTemplate("note") = _word("この版は抜粋です: {note}", "抜粋の注記", "抜粋の版（excerpt）の表紙の注記です。{note} に excerpt の note が入ります。",
+                                           "The title page's excerpt notice; {note} is excerpt's note.")
+    policy: Text = _word("施策体系", "施策体系の見出し", "どの章にも policy ブロックがないとき、文書の最後に付ける施策体系の見出しです。",
+                         "The heading of the policy tree appended at the end when no chapter places it.")
+    period_table: Text = _word("計画期間", "計画期間の表の表題", "period ブロックの表の表題（caption を書かないとき）です。",
+                               "The caption of a period block's table (without its own caption).")
+    schedule: Text = _word("スケジュール", "スケジュール", "スケジュール表の表題と、施策の「スケジュール」の欄の名前です。",
+                           "The schedule grid's caption and the name of a measure's schedule line.")
+    departments: Text = _word("担当課等", "担当課の欄", "施策の担当課の欄と、スケジュール表の担当課の列の見出しです。",
+                              "The name of a measure's departments and the grid's column of them.")
+    class_: Text = _word("分類", "分類の欄", "施策の分類（class）の欄の名前です。", "The name of a measure's class line.", alias="class")
+    tags: Text = _word("根拠", "根拠の欄", "施策の根拠（tags）の欄の名前です。", "The name of a measure's tags line.")
+    note: Text = _word("（注）", "注記の印", "施策の注記と年度の注記の前に付ける言葉です。", "Put before a measure's note and the years note.")
+    abolished: Text = _word("廃止", "廃止", "廃止した施策の表示です（fate の note がないとき）。", "Shown for an abolished measure (without a fate note).")
+    merged: Text = _word("統合", "統合", "統合先が見つからない統合の表示です。", "Shown for a merge whose target is not found.")
+    merged_into: LabelTemplate("target") = _word("統合（→{target}）", "統合先の表示", "統合した施策の表示です（fate の note がないとき）。{target} に統合先の番号と題名が入ります。",
+                                                  "Shown for a merged measure (without a fate note); {target} is the "
+                                                  "target's number and title.")
+    marks_legend: LabelTemplate("description", "label") = _word("{description}…{label}", "凡例の一行", "印の凡例の一行です。{description} に説明、{label} に印の言葉が入ります。",
+                                                                 "A line of the marks legend; {description} and {label}.")
+    footnotes: LabelTemplate("chapter") = _word("{chapter}の注", "章末の注の見出し", "章末の注の見出しです。{chapter} に章の見出しが入ります。",
+                                                "The heading of a chapter's notes; {chapter} is the chapter's heading.")
+    skip_to_main: Text = _word("本文へ移動", "本文へ移動", "HTML のページの最初にある、本文へ移動するリンクの言葉です（キーボードや読み上げで使う人のため）。",
+                               "The HTML page's skip link to the main text (for keyboard and screen-reader users).")
+    back_to_text: LabelTemplate("number") = _word("本文の※{number}へ戻る", "本文へ戻る", "HTML の注から本文の参照箇所へ戻るリンクの読み上げの言葉です。{number} に注の番号が入ります。",
+                                                  "How a note's link back to the text is read aloud; {number} is the "
+                                                  "note's number.")
+    note_ref: LabelTemplate("number") = _word("注{number}", "注の参照", "HTML の本文の注番号（※1）の読み上げの言葉です。{number} に注の番号が入ります。",
+                                              "How a note reference (※1) is read aloud; {number} is its number.")
+    figure: Text = _word("図", "図", "Markdown の出力で、図の表題の後に括弧書きで添える言葉です。",
+                         "Added after a figure's caption in the Markdown output.")
 
 
 class Excerpt(Strict):
-    note: Text
+    model_config = named("抜粋")
+    note: Text = about(..., "抜粋の内容", "この版が収録している範囲です（例: 第1章のみ収録）。表紙に words の excerpt の形で表示します。",
+                       "What this edition holds of its source (第1章のみ収録), shown on the title page.")
 
 
 class PlanMeta(Strict):
-    city: Text
-    title: Text
-    edition: str | None = None
-    section: str | None = None
-    adopted: PlanDate
-    revised: list[Revision] = []
-    period: FiscalRange
-    phases: list[Phase] = []
-    years: Years = Years()
-    upper_plans: list[Text] = []
-    excerpt: Excerpt | None = None
-    levels: list[Level] = []
-    measure: MeasureStyle = MeasureStyle()
-    classes: list[Text] = []
-    marks: list[Mark] = []
-    tags: list[LegalTag] = []
-    stages: list[Text] = []
-    glossary: GlossaryStyle = GlossaryStyle()
-    words: Words = Words()
-    source: str | None = None
+    model_config = named("計画（plan.yaml）")
+    city: Text = about(..., "市区町村名", "計画を策定した市区町村の名前です（例: 飯塚市）。計画の一覧ページ（index.html）で計画名の前に表示します。",
+                       "The city whose plan this is (飯塚市), shown before the title on the index page.")
+    title: Text = about(..., "計画名", "計画の正式な名称です（例: 飯塚市地域情報化計画）。表紙の見出しと、HTML の各ページ（印刷したときの各ページの上部）、計画の一覧、新旧対照表の見出しに使います。",
+                        "The plan's official name, used as the title page's heading, on every printed page, in the "
+                        "index and in the 新旧対照表.")
+    edition: str | None = about(None, "版", "計画の版の名前です（例: 第四次）。計画名に含まれていないときは、表紙の計画名の下に表示します。省略できます。",
+                                "The edition (第四次), shown under the title unless the title holds it (optional).")
+    section: str | None = about(None, "担当課", "計画を担当する課の名前です（例: 総務部情報政策課）。表紙に表示します。省略できます。",
+                                "The responsible section, shown on the title page (optional).")
+    adopted: PlanDate = about(..., "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。",
+                              "When the plan was adopted (YYYY-MM or YYYY-MM-DD), shown on the title page; eras are "
+                              "those known then (years.eras_as_of: adoption).")
+    revised: list[Revision] = about([], "改訂", "計画を改訂した年月と内容の一覧です。表紙に改訂の行として表示します。省略できます。",
+                                    "The plan's revisions (date, note), shown on the title page (optional).")
+    period: FiscalRange = about(..., "計画期間", "計画期間です。最初と最後の年度を西暦で書きます（例: {start: 2018, end: 2026}）。最後の年度を含みます。",
+                                "The plan period: first and last fiscal year, inclusive.")
+    phases: list[Phase] = about([], "期", "計画期間を前期・中期・後期などに分けるときの期の一覧です。期と期の間に重なりや空きがないように書きます。省略できます。",
+                                "The phases of the period (前期, 中期 …), contiguous, without gaps or overlaps "
+                                "(optional).")
+    years: Years = about(Years(), "年度の表示", "年度の書き方（西暦・和暦）と、和暦の元号の基準日、年度についての注記です。",
+                         "How years are written, which eras count, and a note on it.")
+    upper_plans: list[Text] = about([], "上位計画", "上位計画の名前の一覧です（例: [第2次飯塚市総合計画]）。表紙に「上位計画:」の行として表示します。省略できます。",
+                                    "The upper plans, shown on the title page (optional).")
+    excerpt: Excerpt | None = about(None, "抜粋", "この版が元の計画の一部だけを収録しているときに書きます（例: {note: 第1章のみ収録}）。表紙に抜粋であることを表示し、新旧対照表では両方にある章だけを比べます。",
+                                    "When this edition holds only part of its source ({note: 第1章のみ収録}); the "
+                                    "title page says so and a diff compares only the chapters both sides hold.")
+    levels: list[Level] = about([], "施策体系の階層", "施策体系（policy.yaml）の階層ごとの名前と見出しの形の一覧です。1番目が最上位の階層です。",
+                                "The policy tree's level names and how their nodes are headed, top level first.")
+    measure: MeasureStyle = about(MeasureStyle(), "個別施策の表示", "個別施策の呼び方と、番号や見出しの表示のしかたです。",
+                                  "What measures are called and how their numbers and headings are shown.")
+    classes: list[Text] = about([], "施策の分類", "個別施策の分類の一覧です（例: [重点施策, 推進施策]）。measures.yaml の class には、ここにある分類だけを書けます。省略できます。",
+                                "The measure classes; measures' class must be one of them (optional).")
+    marks: list[Mark] = about([], "印", "個別施策に付ける印の一覧です（例: 新規、重点）。measures.yaml の marks には、ここにある印だけを書けます。省略できます。",
+                              "The measure marks; measures' marks must be among them (optional).")
+    tags: list[LegalTag] = about([], "根拠", "個別施策の根拠（法令の条項など）の一覧です。measures.yaml の tags には、ここにある id だけを書けます。省略できます。",
+                                 "The legal-basis tags; measures' tags must be among their ids (optional).")
+    stages: list[Text] = about([], "スケジュールの段階", "スケジュールに書く段階の一覧です（例: [調査・研究, 検討, 構築, 運用]）。measures.yaml の schedule には、ここにある段階と ⇒（継続）だけを書けます。省略できます。",
+                               "The schedule stages; measures' schedules hold only these and ⇒ (optional).")
+    glossary: GlossaryStyle = about(GlossaryStyle(), "用語集の表示", "用語集の見出しと、五十音の行や英字の用語のまとめ方です。",
+                                    "The glossary's heading and how its terms are grouped.")
+    words: Words = about(Words(), "文書の言葉", "出力する文書が自ら書く言葉（目次、策定、改訂、注の見出しなど）です。市の表記に合わせて変えられます。書かない言葉は既定のままです。",
+                         "Words the built documents need of their own (目次, 策定 …), reworded here as the city "
+                         "writes them; those not given keep their defaults.")
+    source: str | None = about(None, "原文のファイル", "この版が書き写した原文のファイル名です（sources フォルダーの中）。原文との照合の試験に使い、文書には表示しません。",
+                               "The source text under sources/ this edition transcribes; used by the fidelity tests, "
+                               "not printed.")
 
 
 FILE_MODELS = {

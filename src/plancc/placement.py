@@ -13,7 +13,7 @@ from . import model as m
 from .load import Plan
 
 # blocks that print a generated part; they belong in chapters, never inside the tree itself
-GENERATED = ("policy", "glossary", "period", "marks")
+GENERATED = m.GENERATED
 
 
 def iter_nodes(nodes: list[m.PolicyNode], path: tuple, depth: int = 0, parent: m.PolicyNode | None = None):
