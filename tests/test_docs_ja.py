@@ -130,20 +130,137 @@ def test_docs_ja_findings_md_is_generated_from_the_registry():
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
+def _anchors(path: Path) -> set[str]:
+    """The anchors GitHub gives the headings of a Markdown file: lower case, punctuation
+    (（）・/ . …) dropped, spaces turned into hyphens."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"#{1,6} (.*)", line)
+        if m:
+            out.add(re.sub(r"[^\w\- ]", "", m[1].strip().lower()).replace(" ", "-"))
+    return out
+
+
 @pytest.mark.parametrize("doc", ["README.md", "docs/ja/getting-started.md", "docs/ja/reference.md",
                                  "docs/ja/pull-requests.md"])
-def test_relative_links_lead_to_files_that_exist(doc):
+def test_relative_links_lead_to_files_and_headings_that_exist(doc):
     path = REPO / doc
     broken = []
     for target in LINK.findall(path.read_text(encoding="utf-8")):
-        if re.match(r"[a-z]+:", target) or target.startswith("#"):
+        if re.match(r"[a-z]+:", target):
             continue
-        if not (path.parent / target.split("#")[0]).exists():
+        file, _, anchor = target.partition("#")
+        dest = path.parent / file if file else path
+        if not dest.exists() or (anchor and dest.suffix == ".md" and anchor not in _anchors(dest)):
             broken.append(target)
-    assert broken == [], f"{doc} links to files that do not exist: {broken}"
+    assert broken == [], f"{doc} links to files or headings that do not exist: {broken}"
 
 
 def test_readme_points_japanese_readers_to_docs_ja_first():
     head = (REPO / "README.md").read_text(encoding="utf-8").split("\n## ")[0]
     for page in ("getting-started.md", "reference.md", "findings.md", "pull-requests.md"):
         assert f"(docs/ja/{page})" in head, page
+
+
+# ---------------------------------------------------------------- the examples of the guides
+
+# The guides show commands and what plancc printed. Their plan is the one getting-started.md
+# builds, file by file, in fences written ```yaml title="plans/mihon/2026/…"; each example
+# below changes it as the guide says and runs plancc in Japanese, and what plancc prints
+# must stand in the guide as it is. When a wording changes (the Japanese catalog, a hint),
+# run the command again and paste its output into the guide.
+GUIDE_PLAN = re.compile(r'^```yaml title="([^"]+)"\n(.*?)^```', re.S | re.M)
+PLAN_DIR = "plans/mihon/2026"
+
+
+def guide_files() -> dict[str, str]:
+    return dict(GUIDE_PLAN.findall((JA / "getting-started.md").read_text(encoding="utf-8")))
+
+
+def _setup(root: Path, base: str, edits: tuple) -> None:
+    """plans/mihon/2026 under `root`: the guide's plan ("guide") or a copy of
+    tests/fixtures/mini ("mini"), changed by `edits` ((file, old, new) …)."""
+    import shutil
+
+    plan = root / PLAN_DIR
+    if base == "mini":
+        shutil.copytree(REPO / "tests" / "fixtures" / "mini", plan)
+    else:
+        for name, body in guide_files().items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(body, encoding="utf-8")
+    for name, old, new in edits:
+        path = plan / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+MEASURE = "    title: 電子申請の拡充"
+EXAMPLES = {
+    # name: (guide, base plan, edits, plancc arguments, exit status, stream)
+    "version": ("getting-started.md", "guide", (), ("--version",), 0, "stdout"),
+    "mini": ("getting-started.md", "mini", (), ("validate", PLAN_DIR), 0, "stderr"),
+    "valid": ("getting-started.md", "guide", (), ("validate", PLAN_DIR), 0, "stderr"),
+    "typo": ("getting-started.md", "guide", (("measures.yaml", "    class: 重点施策", "    clas: 重点施策"),),
+             ("validate", PLAN_DIR), 1, "stderr"),
+    "explain": ("getting-started.md", "guide", (), ("explain", "unknown-key"), 0, "stdout"),
+    "wide-space": ("getting-started.md", "guide", (("measures.yaml", MEASURE, "　　title: 電子申請の拡充"),),
+                   ("validate", PLAN_DIR), 1, "stderr"),
+    "wide-colon": ("getting-started.md", "guide", (("measures.yaml", MEASURE, "    title： 電子申請の拡充"),),
+                   ("validate", PLAN_DIR), 1, "stderr"),
+    "wide-brackets": ("getting-started.md", "guide",
+                      (("chapters/01-hajimeni.yaml", '"[[スマートフォン]]の', '"［［スマートフォン］］の'),),
+                      ("validate", PLAN_DIR), 0, "stderr"),
+    "era-date": ("getting-started.md", "guide", (("plan.yaml", "adopted: 2026-03", "adopted: 令和8年3月"),),
+                 ("validate", PLAN_DIR), 1, "stderr"),
+    "era-year": ("getting-started.md", "guide", (("measures.yaml", "      2026: 検討", "      令和8年度: 検討"),),
+                 ("validate", PLAN_DIR), 1, "stderr"),
+    "era-period": ("getting-started.md", "guide", (("plan.yaml", "  end: 2030", "  end: 令和12年度"),),
+                   ("validate", PLAN_DIR), 1, "stderr"),
+    "tab": ("getting-started.md", "guide", (("measures.yaml", MEASURE, "\ttitle: 電子申請の拡充"),),
+            ("validate", PLAN_DIR), 1, "stderr"),
+    "unquoted": ("getting-started.md", "guide",
+                 (("chapters/01-hajimeni.yaml", '- p: "[[スマートフォン]]の普及により、行政手続をオンラインで行う機会が増えています。"',
+                   "- p: [[スマートフォン]]の普及により、行政手続をオンラインで行う機会が増えています。"),),
+                 ("validate", PLAN_DIR), 1, "stderr"),
+    "build": ("getting-started.md", "guide", (), ("build", PLAN_DIR), 0, "stderr"),
+    "build-refused": ("getting-started.md", "guide", (("measures.yaml", "    class: 重点施策", "    clas: 重点施策"),),
+                      ("build", PLAN_DIR), 1, "stderr"),
+    "github": ("pull-requests.md", "guide", (("measures.yaml", "    class: 重点施策", "    clas: 重点施策"),),
+               ("validate", "--format", "github", PLAN_DIR), 1, "stdout"),
+}
+
+
+def run_example(name: str, root: Path) -> tuple[int, str]:
+    _, base, edits, args, _, stream = EXAMPLES[name]
+    _setup(root, base, edits)
+    proc = _plancc_ja(*args, cwd=root)
+    return proc.returncode, getattr(proc, stream).decode("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_what_the_guides_show_plancc_print_is_what_it_prints(name, tmp_path):
+    doc, _, _, args, status, _ = EXAMPLES[name]
+    code, out = run_example(name, tmp_path)
+    assert code == status, out
+    assert out.strip() and out in (JA / doc).read_text(encoding="utf-8"), (
+        f"docs/ja/{doc} does not show what `plancc {' '.join(args)}` prints now ({name}):\n{out}")
+
+
+def test_the_guide_plan_is_valid_and_whole(tmp_path):
+    files = guide_files()
+    assert sorted(files) == sorted(f"{PLAN_DIR}/{f}" for f in (
+        "plan.yaml", "policy.yaml", "measures.yaml", "glossary.yaml",
+        "chapters/01-hajimeni.yaml", "chapters/02-shisaku.yaml"))
+    code, out = run_example("valid", tmp_path)
+    assert code == 0 and "エラー" not in out and "警告" not in out.replace("警告 0 件", ""), out
+
+
+if __name__ == "__main__":  # print what the guides should show: python tests/test_docs_ja.py NAME …
+    import tempfile
+
+    for name in sys.argv[1:] or sorted(EXAMPLES):
+        with tempfile.TemporaryDirectory() as tmp:
+            code, out = run_example(name, Path(tmp))
+        print(f"==== {name} (exit {code})\n{out}", end="" if out.endswith("\n") else "\n")
