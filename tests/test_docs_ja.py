@@ -133,9 +133,10 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 def _anchors(path: Path) -> set[str]:
     """The anchors GitHub gives the headings of a Markdown file: lower case, punctuation
     (（）・/ . …) dropped, spaces turned into hyphens."""
-    out = set()
+    out, fenced = set(), False
     for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"#{1,6} (.*)", line)
+        fenced ^= line.startswith("```")
+        m = None if fenced else re.match(r"#{1,6} (.*)", line)
         if m:
             out.add(re.sub(r"[^\w\- ]", "", m[1].strip().lower()).replace(" ", "-"))
     return out
@@ -177,9 +178,15 @@ def guide_files() -> dict[str, str]:
     return dict(GUIDE_PLAN.findall((JA / "getting-started.md").read_text(encoding="utf-8")))
 
 
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=plancc", "-c", "user.email=plancc@example.invalid", *args],
+                   cwd=root, check=True, capture_output=True)
+
+
 def _setup(root: Path, base: str, edits: tuple) -> None:
-    """plans/mihon/2026 under `root`: the guide's plan ("guide") or a copy of
-    tests/fixtures/mini ("mini"), changed by `edits` ((file, old, new) …)."""
+    """plans/mihon/2026 under `root`: the guide's plan ("guide"), the guide's plan
+    committed in a git repository whose origin/main is that commit ("git"), or a copy
+    of tests/fixtures/mini ("mini"); then changed by `edits` ((file, old, new) …)."""
     import shutil
 
     plan = root / PLAN_DIR
@@ -189,6 +196,11 @@ def _setup(root: Path, base: str, edits: tuple) -> None:
         for name, body in guide_files().items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(body, encoding="utf-8")
+    if base == "git":
+        _git(root, "init", "-q", "-b", "main")
+        _git(root, "add", ".")
+        _git(root, "commit", "-q", "-m", "見本市地域情報化計画")
+        _git(root, "update-ref", "refs/remotes/origin/main", "HEAD")
     for name, old, new in edits:
         path = plan / name
         text = path.read_text(encoding="utf-8")
@@ -230,6 +242,35 @@ EXAMPLES = {
     "github": ("pull-requests.md", "guide", (("measures.yaml", "    class: 重点施策", "    clas: 重点施策"),),
                ("validate", "--format", "github", PLAN_DIR), 1, "stdout"),
 }
+# the change pull-requests.md makes: the text and the schedule of one measure, a new one
+PR_EDITS = (
+    ("measures.yaml", "      - p: 定型業務を[[RPA]]で自動化します。",
+     "      - p: 庁内の定型的な事務を[[RPA]]で自動化し、職員が市民対応に充てる時間を増やします。"),
+    ("measures.yaml", "      2027: [構築, 運用]\n      2028: ⇒\n",
+     "      2027: [構築, 運用]\n      2028: ⇒\n      2029: ⇒\n      2030: ⇒\n"),
+    ("measures.yaml", "  - id: rpa\n", """  - id: ai-chat
+    parent: 1-1
+    number: 1-1-2
+    title: AIチャットボットによる問合せ対応
+    class: 推進施策
+    departments:
+      - 情報政策課
+    blocks:
+      - p: よくある問合せに、24時間答えられるようにします。
+    schedule:
+      2027: 検討
+      2028: 構築
+      2029: 運用
+      2030: ⇒
+  - id: rpa
+"""),
+)
+OLD_SIDE = f"origin/main:{PLAN_DIR}"
+EXAMPLES.update({
+    "pr-valid": ("pull-requests.md", "guide", PR_EDITS, ("validate", PLAN_DIR), 0, "stderr"),
+    "pr-text": ("pull-requests.md", "git", PR_EDITS, ("diff", OLD_SIDE, PLAN_DIR), 1, "stdout"),
+    "pr-md": ("pull-requests.md", "git", PR_EDITS, ("diff", OLD_SIDE, PLAN_DIR, "--format", "md"), 1, "stdout"),
+})
 
 
 def run_example(name: str, root: Path) -> tuple[int, str]:
@@ -244,7 +285,8 @@ def test_what_the_guides_show_plancc_print_is_what_it_prints(name, tmp_path):
     doc, _, _, args, status, _ = EXAMPLES[name]
     code, out = run_example(name, tmp_path)
     assert code == status, out
-    assert out.strip() and out in (JA / doc).read_text(encoding="utf-8"), (
+    # trailing blank lines cannot be seen in a fence: the rest must be there, to the letter
+    assert out.strip() and out.rstrip("\n") + "\n" in (JA / doc).read_text(encoding="utf-8"), (
         f"docs/ja/{doc} does not show what `plancc {' '.join(args)}` prints now ({name}):\n{out}")
 
 
