@@ -297,6 +297,12 @@ def test_the_guide_plan_is_valid_and_whole(tmp_path):
         "chapters/01-hajimeni.yaml", "chapters/02-shisaku.yaml"))
     code, out = run_example("valid", tmp_path)
     assert code == 0 and "エラー" not in out and "警告" not in out.replace("警告 0 件", ""), out
+    # the beginning of plan.md the guide shows is what build writes
+    [shown] = re.findall(r"^```markdown\n(.*?)^```", (JA / "getting-started.md").read_text(encoding="utf-8"),
+                         re.S | re.M)
+    assert _plancc_ja("build", PLAN_DIR, cwd=tmp_path).returncode == 0
+    built = (tmp_path / "build" / "mihon" / "2026" / "plan.md").read_text(encoding="utf-8")
+    assert built.startswith(shown), f"getting-started.md shows another beginning of plan.md:\n{built[:600]}"
 
 
 if __name__ == "__main__":  # print what the guides should show: python tests/test_docs_ja.py NAME …
