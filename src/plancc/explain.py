@@ -89,7 +89,9 @@ def _code_span(text: str) -> str:
 def markdown_one(c: Code) -> str:
     lang = "sh" if c.kind == COMMAND else "yaml"
     message_l, hint_l = _("message"), _("hint")
-    out = [f"### {c.code}", "", f"**{_(c.severity)}**: {_(c.summary)}.", "", _(c.explanation), "",
+    summary = _(c.summary)
+    stop = "." if summary.isascii() else ""  # a Japanese summary is a heading: no 。
+    out = [f"### {c.code}", "", f"**{_(c.severity)}**: {summary}{stop}", "", _(c.explanation), "",
            f"- {message_l}: {_code_span(_shown(c.message))}", f"- {hint_l}: {_code_span(_shown(c.hint))}"]
     if c.forms:
         out.append("- " + _("also worded as") + ":")

@@ -104,8 +104,8 @@ def render_markdown(report: Report) -> str:
                               {"parts": sep.join(report.not_compared)})))
     out.append("")
     if report.changes:
-        head = ("", _("kind"), _("item"), _("what changed"))
-        out += ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
+        head = (_("kind"), _("item"), _("what changed"))
+        out += ["| | " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
         for c in report.changes:
             aspects = sep.join(_word(ASPECT, a) for a in c.aspects)
             if c.merged_into:
