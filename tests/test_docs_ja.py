@@ -223,7 +223,7 @@ EXAMPLES = {
                    ("validate", PLAN_DIR), 1, "stderr"),
     "wide-brackets": ("getting-started.md", "guide",
                       (("chapters/01-hajimeni.yaml", '"[[スマートフォン]]の', '"［［スマートフォン］］の'),),
-                      ("validate", PLAN_DIR), 0, "stderr"),
+                      ("validate", PLAN_DIR), 1, "stderr"),
     "era-date": ("getting-started.md", "guide", (("plan.yaml", "adopted: 2026-03", "adopted: 令和8年3月"),),
                  ("validate", PLAN_DIR), 1, "stderr"),
     "era-year": ("getting-started.md", "guide", (("measures.yaml", "      2026: 検討", "      令和8年度: 検討"),),
