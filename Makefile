@@ -57,7 +57,7 @@ i18n: i18n-update i18n-compile
 
 # The JSON Schemas editors use (yaml-language-server); regenerate after changing model.py.
 schema: $(STAMP)
-	for k in plan chapter glossary policy measures; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done
+	for k in plan chapter glossary policy measures progress; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done
 
 # PNGs of each plan's first screen, a schedule table and the glossary, for review.
 screenshots: build

@@ -256,6 +256,7 @@ class SchemaKind(str, Enum):
     glossary = "glossary"
     policy = "policy"
     measures = "measures"
+    progress = "progress"
 
 
 @command(_("""Print the JSON Schema of one kind of plan file.
@@ -269,7 +270,7 @@ Example:
 
   plancc schema measures > schema/measures.schema.json
 """))
-def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy or measures."))):
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy, measures or progress."))):
     import json
 
     from .model import FILE_MODELS

@@ -311,13 +311,16 @@ class Variant(Strict):
 
 
 class Fate(Strict):
-    phase: str | None = None
+    phase: str | None = None  # the first phase without the measure
+    year: FiscalYearInt | None = None  # or the first fiscal year without it (plans without phases)
     kind: Literal["abolished", "merged"]
     into: str | None = None
     note: str | None = None
 
     @model_validator(mode="after")
     def _into_only_for_merged(self):
+        if self.phase is not None and self.year is not None:
+            raise PydanticCustomError("fate_phase_and_year", "a fate names a phase or a year, not both")
         if self.kind == "merged" and not self.into:
             raise PydanticCustomError("merge_needs_into", "a merged measure names the measure it went into: add `into: <id>`")
         if self.kind == "abolished" and self.into:
@@ -448,10 +451,61 @@ class Words(Strict):
     back_to_text: LabelTemplate("number") = "本文の※{number}へ戻る"
     note_ref: LabelTemplate("number") = "注{number}"
     figure: Text = "図"
+    # the progress report (progress/*.yaml): headings, captions, column heads and notes
+    progress: Text = "進捗状況"
+    progress_title: LabelTemplate("title") = "{title} 進捗状況"
+    progress_as_of: LabelTemplate("period") = "{period}までの記録"
+    progress_summary: LabelTemplate("period") = "{period}の実施状況"
+    progress_status: Text = "実施状況"
+    progress_direction: Text = "施策の方向性"
+    progress_count: Text = "施策数"
+    progress_share: LabelTemplate("count", "percent") = "{count}（{percent}％）"
+    progress_total: Text = "合計"
+    progress_unreported: Text = "記録なし"
+    progress_definitions: LabelTemplate("name") = "注）「{name}」の定義は、次のとおりです。"
+    progress_definition: LabelTemplate("name", "definition") = "・「{name}」：{definition}"
+    progress_by_node: LabelTemplate("level") = "{level}別の実施状況"
+    progress_on_track: LabelTemplate("statuses") = "{statuses}の計"
+    progress_history: Text = "年度別の推移"
+    progress_grid: Text = "施策別の実施状況"
+    progress_indicators: Text = "指標の目標と実績"
+    progress_indicator: Text = "指標"
+    progress_unit: Text = "単位"
+    progress_target: Text = "目標"
+    progress_actual: Text = "実績"
+    progress_records: Text = "施策ごとの実施内容"
+    progress_narrative: Text = "実施内容"
+    progress_period: Text = "年度"
 
 
 class Excerpt(Strict):
     note: Text
+
+
+class ProgressStatus(Strict):
+    """One word of the status vocabulary (実施状況: 完了／目標達成, 継続, 調整, 停滞 …)."""
+
+    name: Text
+    definition: str | None = None
+    on_track: bool = False  # counted as on track (the share per policy node sums these)
+
+
+class ProgressDirection(Strict):
+    """One word of the direction vocabulary (施策の方向性: 拡大・拡充, 継続, 再検討, 廃止 …)."""
+
+    name: Text
+    label: str | None = None  # how tables print it, where it differs: 一層の推進を図る（拡大・拡充）
+    definition: str | None = None
+
+
+class ProgressStyle(Strict):
+    statuses: list[ProgressStatus] = []
+    directions: list[ProgressDirection] = []
+    by_level: str | None = None  # the policy level the report counts by (default: the top level)
+    # how shares are rounded to whole percent so that they add up to 100: half up, the
+    # difference settled on the first categories (vocabulary order) that were rounded the
+    # other way (first-in-order, as 取手市 rounds), or by largest remainder
+    rounding: Literal["first-in-order", "largest-remainder"] = "first-in-order"
 
 
 class PlanMeta(Strict):
@@ -474,7 +528,54 @@ class PlanMeta(Strict):
     stages: list[Text] = []
     glossary: GlossaryStyle = GlossaryStyle()
     words: Words = Words()
+    progress: ProgressStyle = ProgressStyle()
     source: str | None = None
+
+
+# ---------------------------------------------------------------- progress (progress/*.yaml)
+
+AMOUNT_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+def _amount(v: str) -> str:
+    if not AMOUNT_RE.match(v):
+        raise PydanticCustomError("amount_format", "a number is written with half-width digits, like 30 or 12.5")
+    return v
+
+
+Amount = Annotated[str, AfterValidator(_amount)]  # kept as typed (30, 12.5); compared as Decimal
+
+
+class Indicator(Strict):
+    """A KPI reported with a record: its name and unit, this period's target and actual."""
+
+    name: Text
+    unit: str | None = None  # required, and the same in every period: check.py says so
+    target: Amount | None = None
+    actual: Amount | None = None
+
+
+class ProgressRecord(Strict):
+    measure: Text  # the measure's id
+    status: str | None = None  # from plan.yaml's progress.statuses
+    direction: str | None = None  # from plan.yaml's progress.directions
+    narrative: Union[Text, list[Cell], None] = None  # 実施状況: what was done
+    indicators: list[Indicator] = []
+
+
+class ProgressFile(Strict):
+    """One period's records: a fiscal year (`year: 2019`), or a phase (`phase: 前期`)."""
+
+    year: FiscalYearInt | None = None
+    phase: Text | None = None
+    records: list[ProgressRecord] = []
+
+    @model_validator(mode="after")
+    def _year_or_phase(self):
+        if (self.year is None) == (self.phase is None):
+            raise PydanticCustomError("year_or_phase", "a progress file reports one fiscal year or one phase: "
+                                      "give `year:` or `phase:`")
+        return self
 
 
 FILE_MODELS = {
@@ -483,4 +584,5 @@ FILE_MODELS = {
     "glossary": Glossary,
     "policy": Policy,
     "measures": Measures,
+    "progress": ProgressFile,
 }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..layout import layout
 from ..load import Plan
+from ..progress_report import progress_report
 
 
 def templates_dir() -> Path:
@@ -22,13 +23,22 @@ def render_plan(plan: Plan) -> dict[str, bytes]:
     from . import html, markdown
 
     doc = layout(plan)
-    return {
+    report = progress_report(plan)
+    files = {
         "plan.md": markdown.render(doc).encode("utf-8"),
         "plan.html": html.render(doc).encode("utf-8"),
         "schedule.csv": csv_render.render_grid(doc),
         "schedule-long.csv": csv_render.render_long(doc),
-        "datapackage.json": csv_render.render_datapackage(doc),
+        "datapackage.json": csv_render.render_datapackage(doc, report),
     }
+    if report is not None:
+        files.update({
+            "progress.md": markdown.render(report).encode("utf-8"),
+            "progress.html": html.render(report).encode("utf-8"),
+            "progress.csv": csv_render.render_progress(report),
+            "progress-indicators.csv": csv_render.render_indicators(report),
+        })
+    return files
 
 
 def warm_up() -> None:
