@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..layout import layout
 from ..load import Plan
+from ..progress import entries
 from ..progress_report import progress_report
 
 
@@ -57,8 +58,11 @@ def index_entry(plan: Plan, rel: str) -> dict:
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
                          words.adopted.format(date=meta.adopted), *(words.revised.format(date=r.date) for r in meta.revised),
                          meta.excerpt.note if meta.excerpt else None) if x]
-    return {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
-            "edition_note": "、".join(notes), "path": rel}
+    entry = {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
+             "edition_note": "、".join(notes), "path": rel}
+    if plan.progress and entries(plan):
+        entry["progress"] = words.progress  # the link to progress.html, in the plan's word
+    return entry
 
 
 def render_index(entries: list[dict]) -> bytes:
