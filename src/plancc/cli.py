@@ -162,7 +162,10 @@ def _report(findings, nplans: int, format: Format) -> None:
 
 Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
 measures and glossary) and schedule.csv (one row per measure, one column per
-fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
+fiscal year or phase); for a plan with progress records (progress/*.yaml), its
+progress report too: progress.md, progress.html and progress.csv (counts and
+shares by status and direction, per policy node, a measure by year grid,
+indicators). OUT mirrors the plan folders: plans/iizuka/2021 is built
 into OUT/iizuka/2021. Nothing is written when any plan has errors, and earlier
 outputs stay as they were.
 
