@@ -173,17 +173,22 @@ class _Report:
             self.c(self.label(p)) for p in periods]
         rows = []
         for x in self.progress.measures.values():
-            cells = []
+            cells, shown = [], False
+            end = prog.end_of(self.meta, x)
             for p in periods:
                 r = self.progress.record(x.id, p)
-                end = prog.end_of(self.meta, x)
                 if r is not None:
                     cells.append(self.c(r.status or ""))
+                    shown = True
                 elif end is not None and p.start >= end:
                     cells.append(self.c(self.lay.fate_word(x, x.fate.phase)))
-                else:
+                elif prog.live_in(self.meta, x, p):
+                    # a period that ought to report on the measure and does not: said, not left blank
+                    cells.append(self.c(self.words.progress_unreported))
+                    shown = True
+                else:  # not started yet
                     cells.append(self.c(""))
-            if any(any(cell[0]) for cell in cells):
+            if shown:
                 rows.append([self.c(self.measure_label(x))] + cells)
         return [d.Table(self.lay.inline(self.words.progress_grid, footnotes=False), header, rows, row_headers=True)]
 
