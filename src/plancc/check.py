@@ -387,10 +387,11 @@ def _vocabulary_word(rec: Located, key: str, value: str | None, names: list[str]
     close = _close(value, names) if names else None
     form = "none" if not names else "close" if close else None
     more = {"close": close} if close else {}
+    at = {"sub": (key,), "width": len(value), "form": form, "known": _known(names)}
     if key == "status":
-        yield rec.finding("unknown-status", sub=(key,), form=form, status=value, known=_known(names), **more)
+        yield rec.finding("unknown-status", **at, status=value, **more)
     else:
-        yield rec.finding("unknown-direction", sub=(key,), form=form, direction=value, known=_known(names), **more)
+        yield rec.finding("unknown-direction", **at, direction=value, **more)
 
 
 def _where(loc: Located, sub: tuple = ()) -> str:
@@ -398,21 +399,12 @@ def _where(loc: Located, sub: tuple = ()) -> str:
 
 
 def _check_progress(plan: Plan) -> Iterator[Finding]:
+    """The vocabularies in plan.yaml, each progress file's period, and every record: its
+    measure (and whether the period is within the measure's life), its words, its
+    indicators' units; one record per measure and period."""
+    yield from _check_vocabularies(plan)
     meta = plan.meta.value
-    style = meta.progress
-    for field_name, words in (("statuses", style.statuses), ("directions", style.directions)):
-        seen: set[str] = set()
-        for i, w in enumerate(words):
-            if w.name in seen:
-                yield plan.meta.finding("duplicate-vocabulary", sub=("progress", field_name, i, "name"),
-                                        name=w.name, field=field_name)
-            seen.add(w.name)
-    level_names = [lv.name for lv in meta.levels]
-    if style.by_level is not None and style.by_level not in level_names:
-        yield plan.meta.finding("unknown-level", sub=("progress", "by_level"), form="view", level=style.by_level,
-                                known=_known(level_names))
-    period = meta.period
-    phases = [p.name for p in meta.phases]
+    period, phases = meta.period, [p.name for p in meta.phases]
     for pf in plan.progress:
         v = pf.value
         if v.year is not None and not period.start <= v.year <= period.end:
@@ -421,71 +413,94 @@ def _check_progress(plan: Plan) -> Iterator[Finding]:
         if v.phase is not None and v.phase not in phases:
             yield pf.finding("unknown-phase", sub=("phase",), phase=v.phase, known=_known(phases))
     measures = {x.value.id: x for x in plan.measures}
-    numbers: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    for x in plan.measures:
-        for number, title in [(x.value.number, x.value.title)] + [(w.number, w.title) for w in x.value.variants]:
-            if number:
-                numbers.setdefault(number, x.value.id)
-            if title:
-                titles.setdefault(text.plain(title), x.value.id)
-    statuses = [w.name for w in style.statuses]
-    directions = [w.name for w in style.directions]
+    statuses = [w.name for w in meta.progress.statuses]
+    directions = [w.name for w in meta.progress.directions]
     first: dict[tuple[str, str], Located] = {}
     units: dict[tuple[str, str], tuple[str, str]] = {}  # (measure, indicator) → (unit, where)
     entries = [e for e in prog.entries(plan) if period.start <= e.period.start and e.period.end <= period.end]
     for e in sorted(entries, key=lambda e: e.period.order):
         rec, r = e.record, e.value
-        label = prog.period_label(meta, e.period)
         ms = measures.get(r.measure)
         if ms is None:
-            by_number = numbers.get(r.measure) or titles.get(text.plain(r.measure))
-            if by_number:
-                yield rec.finding("unknown-measure", sub=("measure",), form="number", measure=r.measure, id=by_number)
-            else:
-                close = difflib.get_close_matches(r.measure, list(measures), n=1, cutoff=0.6)
-                more = {"form": "close", "close": close[0]} if close else {}
-                yield rec.finding("unknown-measure", sub=("measure",), measure=r.measure, **more)
+            yield _unknown_measure(plan, rec, r.measure)
         else:
-            x = ms.value
-            key = (x.id, e.period.key)
+            key = (r.measure, e.period.key)
             if key in first:
-                yield rec.finding("duplicate-record", sub=("measure",), measure=x.id, period=label,
-                                  first=_where(first[key]))
-            else:
-                first[key] = rec
-            if e.period.phase is not None and r.narrative is not None:
-                for i, w in enumerate(x.variants):
-                    if w.phase == e.period.phase and w.status:
-                        yield rec.finding("duplicate-record", sub=("narrative",), form="status", measure=x.id,
-                                          period=label, first=_where(ms, ("variants", i, "status")))
-            start, end = prog.start_of(meta, x), prog.end_of(meta, x)
-            if start is not None and e.period.end < start:
-                first_phase = x.variants[0].phase if x.variants else None
-                start_label = first_phase if first_phase else (
-                    prog.period_label(meta, prog.Period(start, None, start, start)) if any(
-                        k.isdigit() for k in x.schedule) else next(p.name for p in meta.phases if p.start == start))
-                yield rec.finding("progress-before-start", sub=("measure",), measure=x.id, start=start_label,
-                                  period=label)
-            if end is not None and e.period.start >= end:
-                end_label = x.fate.phase or prog.period_label(meta, prog.Period(end, None, end, end))
-                if x.fate.kind == "merged":
-                    yield rec.finding("progress-after-fate", sub=("measure",), form="merged", measure=x.id,
-                                      into=x.fate.into, end=end_label, period=label)
-                else:
-                    yield rec.finding("progress-after-fate", sub=("measure",), measure=x.id, end=end_label,
-                                      period=label)
+                yield rec.finding("duplicate-record", sub=("measure",), width=len(r.measure), measure=r.measure,
+                                  period=prog.period_label(meta, e.period), first=_where(first[key]))
+            first.setdefault(key, rec)
+            yield from _check_record_life(plan, e, ms)
         if statuses and r.status is None:
-            yield rec.finding("missing-status", sub=("measure",), measure=r.measure, known=_known(statuses))
+            yield rec.finding("missing-status", sub=("measure",), width=len(r.measure), measure=r.measure,
+                              known=_known(statuses))
         yield from _vocabulary_word(rec, "status", r.status, statuses)
         yield from _vocabulary_word(rec, "direction", r.direction, directions)
         for j, ind in enumerate(r.indicators):
             if not (ind.unit or "").strip():
-                yield rec.finding("indicator-unit", sub=("indicators", j, "unit" if ind.unit is not None else "name"),
+                spot = "unit" if ind.unit is not None else "name"
+                yield rec.finding("indicator-unit", sub=("indicators", j, spot), width=max(1, len(getattr(ind, spot))),
                                   name=ind.name, measure=r.measure)
                 continue
             ikey = (r.measure, ind.name)
             if ikey in units and units[ikey][0] != ind.unit:
-                yield rec.finding("indicator-unit", sub=("indicators", j, "unit"), form="changed", name=ind.name,
-                                  measure=r.measure, unit=ind.unit, first=units[ikey][0], where=units[ikey][1])
+                yield rec.finding("indicator-unit", sub=("indicators", j, "unit"), width=len(ind.unit), form="changed",
+                                  name=ind.name, measure=r.measure, unit=ind.unit, first=units[ikey][0],
+                                  where=units[ikey][1])
             units.setdefault(ikey, (ind.unit, _where(rec, ("indicators", j, "unit"))))
+
+
+def _check_vocabularies(plan: Plan) -> Iterator[Finding]:
+    style = plan.meta.value.progress
+    for field_name, words in (("statuses", style.statuses), ("directions", style.directions)):
+        seen: set[str] = set()
+        for i, w in enumerate(words):
+            if w.name in seen:
+                yield plan.meta.finding("duplicate-vocabulary", sub=("progress", field_name, i, "name"),
+                                        name=w.name, field=field_name)
+            seen.add(w.name)
+    level_names = [lv.name for lv in plan.meta.value.levels]
+    if style.by_level is not None and style.by_level not in level_names:
+        yield plan.meta.finding("unknown-level", sub=("progress", "by_level"), form="view", level=style.by_level,
+                                known=_known(level_names))
+
+
+def _unknown_measure(plan: Plan, rec: Located, name: str) -> Finding:
+    """unknown-measure, saying which id was meant when `name` is a measure's number or
+    title, or which id is close to it."""
+    for ms in plan.measures:
+        x = ms.value
+        forms = [(x.number, x.title)] + [(v.number, v.title) for v in x.variants]
+        if any(name == number or (title and text.plain(name) == text.plain(title)) for number, title in forms):
+            return rec.finding("unknown-measure", sub=("measure",), width=len(name), form="number", measure=name,
+                               id=x.id)
+    close = difflib.get_close_matches(name, [ms.value.id for ms in plan.measures], n=1, cutoff=0.6)
+    more = {"form": "close", "close": close[0]} if close else {}
+    return rec.finding("unknown-measure", sub=("measure",), width=len(name), measure=name, **more)
+
+
+def _check_record_life(plan: Plan, e: prog.Entry, ms: Located) -> Iterator[Finding]:
+    """A record for a period before its measure starts, for a period from which a fate
+    ends it, or for a phase whose 実施状況 the measure's variant already holds."""
+    meta, x, rec, r = plan.meta.value, ms.value, e.record, e.value
+    label = prog.period_label(meta, e.period)
+    at = {"sub": ("measure",), "width": len(r.measure), "measure": x.id, "period": label}
+    if e.period.phase is not None and r.narrative is not None:
+        for i, w in enumerate(x.variants):
+            if w.phase == e.period.phase and w.status:
+                yield rec.finding("duplicate-record", sub=("narrative",), form="status", measure=x.id, period=label,
+                                  first=_where(ms, ("variants", i, "status")))
+    start, end = prog.start_of(meta, x), prog.end_of(meta, x)
+    if start is not None and e.period.end < start:
+        if x.variants:
+            start_label = x.variants[0].phase
+        elif any(k.isdigit() for k in x.schedule):
+            start_label = prog.year_label(meta, start)
+        else:
+            start_label = next(p.name for p in meta.phases if p.start == start)
+        yield rec.finding("progress-before-start", **at, start=start_label)
+    if end is not None and e.period.start >= end:
+        end_label = x.fate.phase or prog.year_label(meta, end)
+        if x.fate.kind == "merged":
+            yield rec.finding("progress-after-fate", **at, form="merged", into=x.fate.into, end=end_label)
+        else:
+            yield rec.finding("progress-after-fate", **at, end=end_label)

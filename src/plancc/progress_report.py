@@ -208,7 +208,8 @@ class _Report:
                 actuals.append(float(prog.amount(ind.actual)) if ind.actual is not None else None)
             table = d.Table(self.lay.inline(caption, footnotes=False), header, rows, row_headers=True)
             out.append(self.chart("grouped", table, cats,
-                                  [d.ChartSeries(w.progress_target, targets), d.ChartSeries(w.progress_actual, actuals)],
+                                  [d.ChartSeries(w.progress_target, targets),
+                                   d.ChartSeries(w.progress_actual, actuals)],
                                   [[i.target or "" for _, i in rows_in], [i.actual or "" for _, i in rows_in]]))
         return out
 
@@ -287,7 +288,8 @@ class _Report:
         if not blocks:
             del self.toc[mark:]
             return
-        self.chapters.append(d.Chapter(index, heading, anchor, blocks, [], self.words.footnotes.format(chapter=heading)))
+        self.chapters.append(d.Chapter(index, heading, anchor, blocks, [],
+                                       self.words.footnotes.format(chapter=heading)))
 
     def document(self) -> d.Document:
         w, meta = self.words, self.meta
