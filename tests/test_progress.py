@@ -151,6 +151,18 @@ def test_the_tally_is_the_same_data_the_report_shows(tmp_path):
     assert [(t.measures, t.on_track_count) for _, t in s.nodes] == [(16, 15), (9, 9), (11, 8), (8, 7)]
 
 
+def test_a_plan_may_ask_for_largest_remainder_rounding(tmp_path):
+    plan = toride_third(tmp_path / "plans" / "toride3")
+    edit(plan / "plan.yaml", "progress:\n", "progress:\n  rounding: largest-remainder\n")
+    code, _, err = run("build", str(plan), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert code == 0, err
+    md = (tmp_path / "out/toride3/progress.md").read_text(encoding="utf-8")
+    assert "| 継続 | 17（39％） |" in md and "| 停滞 | 2（4％） |" in md
+    edit(plan / "plan.yaml", "rounding: largest-remainder", "rounding: hamilton")
+    _, found = findings_json(str(plan))
+    assert [(f["code"], f["line"]) for f in found] == [("invalid-value", 10)]  # progress: is line 9
+
+
 # ---------------------------------------------------------------- the example plan
 
 @pytest.fixture(scope="module")
@@ -368,11 +380,14 @@ def test_build_refuses_a_plan_whose_progress_has_errors(mini, tmp_path):
     assert code == 1 and "[unknown-measure]" in err and not (tmp_path / "out/mini").exists()
 
 
-def test_schema_of_a_progress_file():
+def test_schema_of_a_progress_file_and_every_example_file_names_its_schema():
     code, out, _ = run("schema", "progress")
     schema = json.loads(out)
     assert code == 0 and {"year", "phase", "records"} <= set(schema["properties"])
-    assert (REPO / "schema/progress.schema.json").read_text(encoding="utf-8") == out
+    for path in sorted(EXAMPLE.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file(), path
 
 
 # ---------------------------------------------------------------- phase records: Iizuka's 前期実施状況
