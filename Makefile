@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 DIFF = run() { $(BIN)/plancc diff "$$@" || [ $$? -eq 1 ]; }; run
 
 build: $(STAMP)
-	$(BIN)/plancc build plans -o $(OUT)
+	$(BIN)/plancc build plans examples -o $(OUT)
 	$(DIFF) plans/iizuka/2021 --phases 前期 中期 --format html -o $(OUT)/iizuka/2021/review-zenki-chuki.html
 	$(DIFF) plans/iizuka/2021 --phases 前期 中期 --format md -o $(OUT)/iizuka/2021/review-zenki-chuki.md
 	$(DIFF) plans/iizuka/2021 plans/iizuka/later --format html -o $(OUT)/iizuka/shinkyu-2021-later.html
@@ -25,7 +25,7 @@ build: $(STAMP)
 	  $(DIFF) plans/toride/4th plans/toride/5th --format html -o $(OUT)/toride/shinkyu-4th-5th.html; fi
 
 validate: $(STAMP)
-	$(BIN)/plancc validate plans
+	$(BIN)/plancc validate plans examples
 
 # the layers first (contracts in pyproject.toml; tests/test_architecture.py checks them too)
 test: $(STAMP)
@@ -57,7 +57,7 @@ i18n: i18n-update i18n-compile
 
 # The JSON Schemas editors use (yaml-language-server); regenerate after changing model.py.
 schema: $(STAMP)
-	for k in plan chapter glossary policy measures; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done
+	for k in plan chapter glossary policy measures progress; do $(BIN)/plancc schema $$k > schema/$$k.schema.json; done
 
 # PNGs of each plan's first screen, a schedule table and the glossary, for review.
 screenshots: build

@@ -103,7 +103,7 @@ def test_missing_parent_of_out_is_an_error(mini, tmp_path):
 
 
 def test_schema_command_prints_json_schema_matching_the_committed_copies():
-    for kind in ("plan", "chapter", "glossary", "policy", "measures"):
+    for kind in ("plan", "chapter", "glossary", "policy", "measures", "progress"):
         code, out, _ = run("schema", kind)
         assert code == 0
         doc = json.loads(out)

@@ -53,10 +53,10 @@ def test_builds_are_byte_identical_across_hash_seeds_and_workers(tmp_path):
     outs = []
     for seed, jobs in ((1, "1"), (2, "2")):
         out = tmp_path / f"seed{seed}"
-        proc = plancc(seed, "build", "-j", jobs, "plans", str(FIXTURES / "mini"), "-o", str(out))
+        proc = plancc(seed, "build", "-j", jobs, "plans", str(FIXTURES / "mini"), "examples", "-o", str(out))
         assert proc.returncode == 0, proc.stderr.decode()
         outs.append(tree(out))
-    assert len(outs[0]) == 6 * 5 + 2
+    assert len(outs[0]) == 6 * 5 + 9 + 2  # the example plan has its progress report too
     assert outs[0].keys() == outs[1].keys()
     differ = [name for name in outs[0] if outs[0][name] != outs[1][name]]
     assert differ == []

@@ -206,3 +206,66 @@ def test_a_footnote_before_a_parenthesis_is_not_a_link_on_github(tmp_path, text)
     assert 'href="#fn-' in page or 'data-footnote-ref' in page, "the reference is a footnote on GitHub"
     assert "(ソーシャル)" in read_html(page).words
     assert not any(h and not h.startswith("#") for h in read_html(page).hrefs)
+
+
+def hostile_progress_copy(dest: Path, text: str) -> Path:
+    """The example plan with `text` in its progress vocabulary (a status's name and
+    definition, a direction's label), in narratives, an indicator's name and unit."""
+    shutil.copytree(FIXTURES.parent.parent / "examples" / "kakuu-shi", dest)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 10_000
+
+    def rewrite(name, change):
+        f = dest / name
+        data = yaml.load(f.read_text(encoding="utf-8"))
+        change(data)
+        with f.open("w", encoding="utf-8") as fh:
+            yaml.dump(data, fh)
+
+    status = f"{text} s"
+
+    def plan(data):
+        data["progress"]["statuses"][0]["name"] = status
+        data["progress"]["statuses"][1]["definition"] = f"{text} d"
+        data["progress"]["directions"][1]["label"] = f"{text} l"
+    rewrite("plan.yaml", plan)
+    for f in sorted((dest / "progress").iterdir()):
+        def records(data):
+            for i, r in enumerate(data["records"]):
+                if r.get("status") == "完了／目標達成":
+                    r["status"] = status
+                r["narrative"] = f"{text} n{i}"
+                for ind in r.get("indicators", []):
+                    ind["name"] = f"{text} i"
+                    ind["unit"] = f"{text} u"
+        rewrite(f"progress/{f.name}", records)
+    return dest
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3).map(" ".join))
+def test_hostile_text_in_progress_records_stays_inert_and_keeps_its_words(tmp_path_factory, text):
+    work = tmp_path_factory.mktemp("hostile-progress")
+    plan = hostile_progress_copy(work / "plans" / "kakuu-shi", text)
+    out = work / "out"
+    code, _, err = run("build", str(plan), "-o", str(out), cwd=work)
+    assert code == 0, err
+    built = out / "kakuu-shi"
+    check_markdown((built / "progress.md").read_text(encoding="utf-8"), text, "progress.md")
+    page = (built / "progress.html").read_text(encoding="utf-8")
+    parsed = read_html(page)
+    # the charts are the page's own drawings; anything else that could act is a problem
+    problems = [p for p in inert_problems(parsed, allowed_links(text)) if p != "<svg>"]
+    assert not problems, problems
+    assert parsed.tags.count("svg") == page.count('<div class="chart"'), "an <svg> the report did not draw"
+    assert shown_words(text) in squash(parsed.words)
+    rows = list(csv.reader(io.StringIO((built / "progress.csv").read_bytes().decode("utf-8-sig"))))
+    assert all(len(r) == 9 for r in rows) and any(r[8].lstrip("'").startswith(text.replace("\n", " ")[:5])
+                                                  or r[8].lstrip("'").startswith(text[:5]) for r in rows[1:])
+    code, report, err = run("diff", str(FIXTURES.parent.parent / "examples" / "kakuu-shi"), str(plan), "--format", "md",
+                            cwd=work)
+    assert code == 1, err
+    for reader in (github_html, markdown_it_html):
+        assert not inert_problems(read_html(reader(report)), allowed_links(text)), reader.__name__

@@ -35,16 +35,18 @@ def browser():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The mini plan and every bundled plan, built once."""
+    """The mini plan, every bundled plan and the example plan with its progress report, built once."""
     out = tmp_path_factory.mktemp("site")
-    sources = [str(REPO / "tests/fixtures/mini")] + ([str(REPO / "plans")] if (REPO / "plans").is_dir() else [])
+    sources = [str(REPO / "tests/fixtures/mini"), str(REPO / "examples")] + (
+        [str(REPO / "plans")] if (REPO / "plans").is_dir() else [])
     code, _, err = run("build", *sources, "-o", str(out), cwd=REPO)
     assert code == 0, err
     return out
 
 
 def pages(out: Path) -> list[Path]:
-    return sorted(out.rglob("plan.html"))
+    """Every page built: each plan's, and each progress report."""
+    return sorted(out.rglob("plan.html")) + sorted(out.rglob("progress.html"))
 
 
 def open_page(browser, path: Path):
@@ -101,13 +103,36 @@ def test_no_serious_or_critical_accessibility_violations(browser, built):
         page.close()
 
 
-def test_print_layout_is_a4(browser, built):
-    page, _ = open_page(browser, built / "tests/fixtures/mini/plan.html")
+@pytest.mark.parametrize("name", ["tests/fixtures/mini/plan.html", "examples/kakuu-shi/progress.html"])
+def test_print_layout_is_a4(browser, built, name):
+    page, _ = open_page(browser, built / name)
     pdf = page.pdf(prefer_css_page_size=True)
     boxes = set(re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf))
     assert boxes, "no pages"
     for w, h in boxes:  # A4 is 595.3 x 841.9 pt
         assert abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2, (w, h)
+    page.close()
+
+
+def test_progress_charts_are_named_described_and_fit_the_page(browser, built):
+    page, _ = open_page(browser, built / "examples/kakuu-shi/progress.html")
+    charts = page.evaluate("""() => [...document.querySelectorAll('.chart')].map(c => {
+        const svg = c.querySelector('svg'), table = c.querySelector('table');
+        const ids = svg.getAttribute('aria-labelledby').split(' ');
+        const box = svg.getBoundingClientRect();
+        return {names: ids.map(id => (document.getElementById(id) || {}).textContent),
+                tags: ids.map(id => (document.getElementById(id) || {}).tagName),
+                caption: table && table.caption.textContent, width: box.width,
+                room: c.getBoundingClientRect().width, role: svg.getAttribute('role')};
+    })""")
+    assert len(charts) >= 9
+    for c in charts:
+        assert c["role"] == "img" and c["tags"] == ["title", "desc"] and all(c["names"]), c
+        assert c["caption"] == c["names"][0], c
+        assert 0 < c["width"] <= c["room"] + 0.5, c
+    # the per-goal table: a reader sees how many measures are on track, per goal
+    heads = page.evaluate("""() => [...document.querySelectorAll('.chart table')][2].querySelector('thead').innerText""")
+    assert "「完了／目標達成」又は「継続」" in heads
     page.close()
 
 
@@ -132,4 +157,5 @@ def test_index_links_every_built_plan(browser, built):
     page, _ = open_page(browser, built / "index.html")
     hrefs = page.evaluate("[...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))")
     assert sorted(hrefs) == sorted(p.relative_to(built).as_posix() for p in pages(built))
+    assert "examples/kakuu-shi/progress.html" in hrefs
     page.close()

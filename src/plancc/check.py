@@ -5,12 +5,14 @@ Each check yields located Findings; the plan itself is never changed.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from typing import Iterator
 
 from . import ime, kana, text
+from . import progress as prog
 from .findings import Finding
 from .i18n import N_, Phrase
 from .load import Located, Plan
@@ -24,7 +26,7 @@ CONTINUES = "⇒"
 def check(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     placement = Placement(plan)
-    for fn in (_check_period, _check_policy, _check_measures, _check_chapters):
+    for fn in (_check_period, _check_policy, _check_measures, _check_chapters, _check_progress):
         out.extend(fn(plan))
     out.extend(_check_terms(plan, placement))
     out.extend(_check_placement(plan, placement))
@@ -256,6 +258,10 @@ def _check_measures(plan: Plan) -> Iterator[Finding]:
         yield from _check_fate(plan, ms)
         if x.fate and x.fate.phase and x.fate.phase not in phases:
             yield ms.finding("unknown-phase", sub=("fate", "phase"), phase=x.fate.phase, known=_known(phases))
+        period = meta.period
+        if x.fate and x.fate.year is not None and not period.start <= x.fate.year <= period.end:
+            yield ms.finding("year-outside-period", sub=("fate", "year"), form="year", year=x.fate.year,
+                             period_start=period.start, period_end=period.end)
     yield from _check_merges(plan, ids)
     yield from _check_grid_kind(plan)
 
@@ -464,3 +470,143 @@ def _check_placement(plan: Plan, placement: Placement) -> Iterator[Finding]:
         for p, b in walk_blocks(blocks, path):
             if b.kind in GENERATED:
                 yield loc.src.finding(p + (b.kind,), "misplaced-block", key=True, kind=b.kind)
+
+
+# ---------------------------------------------------------------- progress
+
+def _close(value: str, names: list[str]) -> str | None:
+    """The word of a vocabulary that `value` most likely stands in for (one contains the
+    other, or they are similar), compared after NFKC."""
+    norm = {unicodedata.normalize("NFKC", n): n for n in names}
+    v = unicodedata.normalize("NFKC", value)
+    within = [n for k, n in norm.items() if v in k or k in v]
+    if within:
+        return within[0]
+    close = difflib.get_close_matches(v, list(norm), n=1, cutoff=0.5)
+    return norm[close[0]] if close else None
+
+
+def _vocabulary_word(rec: Located, key: str, value: str | None, names: list[str]) -> Iterator[Finding]:
+    """unknown-status / unknown-direction for a record's `key` (status or direction)."""
+    if value is None or value in names:
+        return
+    close = _close(value, names) if names else None
+    form = "none" if not names else "close" if close else None
+    more = {"close": close} if close else {}
+    at = {"sub": (key,), "width": len(value), "form": form, "known": _known(names)}
+    if key == "status":
+        yield rec.finding("unknown-status", **at, status=value, **more)
+    else:
+        yield rec.finding("unknown-direction", **at, direction=value, **more)
+
+
+def _where(loc: Located, sub: tuple = ()) -> str:
+    return f"{loc.src.path}:{loc.src.at(loc.path + sub)[0]}"
+
+
+def _check_progress(plan: Plan) -> Iterator[Finding]:
+    """The vocabularies in plan.yaml, each progress file's period, and every record: its
+    measure (and whether the period is within the measure's life), its words, its
+    indicators' units; one record per measure and period."""
+    yield from _check_vocabularies(plan)
+    meta = plan.meta.value
+    period, phases = meta.period, [p.name for p in meta.phases]
+    for pf in plan.progress:
+        v = pf.value
+        if v.year is not None and not period.start <= v.year <= period.end:
+            yield pf.finding("year-outside-period", sub=("year",), form="year", year=v.year,
+                             period_start=period.start, period_end=period.end)
+        if v.phase is not None and v.phase not in phases:
+            yield pf.finding("unknown-phase", sub=("phase",), phase=v.phase, known=_known(phases))
+    measures = {x.value.id: x for x in plan.measures}
+    statuses = [w.name for w in meta.progress.statuses]
+    directions = [w.name for w in meta.progress.directions]
+    first: dict[tuple[str, str], Located] = {}
+    units: dict[tuple[str, str], tuple[str, str]] = {}  # (measure, indicator) → (unit, where)
+    entries = [e for e in prog.entries(plan) if period.start <= e.period.start and e.period.end <= period.end]
+    for e in sorted(entries, key=lambda e: e.period.order):
+        rec, r = e.record, e.value
+        ms = measures.get(r.measure)
+        if ms is None:
+            yield _unknown_measure(plan, rec, r.measure)
+        else:
+            key = (r.measure, e.period.key)
+            if key in first:
+                yield rec.finding("duplicate-record", sub=("measure",), width=len(r.measure), measure=r.measure,
+                                  period=prog.period_label(meta, e.period), first=_where(first[key]))
+            first.setdefault(key, rec)
+            yield from _check_record_life(plan, e, ms)
+        if statuses and r.status is None:
+            yield rec.finding("missing-status", sub=("measure",), width=len(r.measure), measure=r.measure,
+                              known=_known(statuses))
+        yield from _vocabulary_word(rec, "status", r.status, statuses)
+        yield from _vocabulary_word(rec, "direction", r.direction, directions)
+        for j, ind in enumerate(r.indicators):
+            if not (ind.unit or "").strip():
+                spot = "unit" if ind.unit is not None else "name"
+                yield rec.finding("indicator-unit", sub=("indicators", j, spot), width=max(1, len(getattr(ind, spot))),
+                                  name=ind.name, measure=r.measure)
+                continue
+            ikey = (r.measure, ind.name)
+            if ikey in units and units[ikey][0] != ind.unit:
+                yield rec.finding("indicator-unit", sub=("indicators", j, "unit"), width=len(ind.unit), form="changed",
+                                  name=ind.name, measure=r.measure, unit=ind.unit, first=units[ikey][0],
+                                  where=units[ikey][1])
+            units.setdefault(ikey, (ind.unit, _where(rec, ("indicators", j, "unit"))))
+
+
+def _check_vocabularies(plan: Plan) -> Iterator[Finding]:
+    style = plan.meta.value.progress
+    for field_name, words in (("statuses", style.statuses), ("directions", style.directions)):
+        seen: set[str] = set()
+        for i, w in enumerate(words):
+            if w.name in seen:
+                yield plan.meta.finding("duplicate-vocabulary", sub=("progress", field_name, i, "name"),
+                                        name=w.name, field=field_name)
+            seen.add(w.name)
+    level_names = [lv.name for lv in plan.meta.value.levels]
+    if style.by_level is not None and style.by_level not in level_names:
+        yield plan.meta.finding("unknown-level", sub=("progress", "by_level"), form="view", level=style.by_level,
+                                known=_known(level_names))
+
+
+def _unknown_measure(plan: Plan, rec: Located, name: str) -> Finding:
+    """unknown-measure, saying which id was meant when `name` is a measure's number or
+    title, or which id is close to it."""
+    for ms in plan.measures:
+        x = ms.value
+        forms = [(x.number, x.title)] + [(v.number, v.title) for v in x.variants]
+        if any(name == number or (title and text.plain(name) == text.plain(title)) for number, title in forms):
+            return rec.finding("unknown-measure", sub=("measure",), width=len(name), form="number", measure=name,
+                               id=x.id)
+    close = difflib.get_close_matches(name, [ms.value.id for ms in plan.measures], n=1, cutoff=0.6)
+    more = {"form": "close", "close": close[0]} if close else {}
+    return rec.finding("unknown-measure", sub=("measure",), width=len(name), measure=name, **more)
+
+
+def _check_record_life(plan: Plan, e: prog.Entry, ms: Located) -> Iterator[Finding]:
+    """A record for a period before its measure starts, for a period from which a fate
+    ends it, or for a phase whose 実施状況 the measure's variant already holds."""
+    meta, x, rec, r = plan.meta.value, ms.value, e.record, e.value
+    label = prog.period_label(meta, e.period)
+    at = {"sub": ("measure",), "width": len(r.measure), "measure": x.id, "period": label}
+    if e.period.phase is not None and r.narrative is not None:
+        for i, w in enumerate(x.variants):
+            if w.phase == e.period.phase and w.status:
+                yield rec.finding("duplicate-record", sub=("narrative",), form="status", measure=x.id, period=label,
+                                  first=_where(ms, ("variants", i, "status")))
+    start, end = prog.start_of(meta, x), prog.end_of(meta, x)
+    if start is not None and e.period.end < start:
+        if x.variants:
+            start_label = x.variants[0].phase
+        elif any(k.isdigit() for k in x.schedule):
+            start_label = prog.year_label(meta, start)
+        else:
+            start_label = next(p.name for p in meta.phases if p.start == start)
+        yield rec.finding("progress-before-start", **at, start=start_label)
+    if end is not None and e.period.start >= end:
+        end_label = x.fate.phase or prog.year_label(meta, end)
+        if x.fate.kind == "merged":
+            yield rec.finding("progress-after-fate", **at, form="merged", into=x.fate.into, end=end_label)
+        else:
+            yield rec.finding("progress-after-fate", **at, end=end_label)

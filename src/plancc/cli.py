@@ -162,7 +162,10 @@ def _report(findings, nplans: int, format: Format) -> None:
 
 Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
 measures and glossary) and schedule.csv (one row per measure, one column per
-fiscal year or phase). OUT mirrors the plan folders: plans/iizuka/2021 is built
+fiscal year or phase); for a plan with progress records (progress/*.yaml), its
+progress report too: progress.md, progress.html and progress.csv (counts and
+shares by status and direction, per policy node, a measure by year grid,
+indicators). OUT mirrors the plan folders: plans/iizuka/2021 is built
 into OUT/iizuka/2021. Nothing is written when any plan has errors, or warnings that
 build refuses (unless --allow-warnings), and earlier outputs stay as they were.
 
@@ -263,6 +266,7 @@ class SchemaKind(str, Enum):
     glossary = "glossary"
     policy = "policy"
     measures = "measures"
+    progress = "progress"
 
 
 @command(_("""Print the JSON Schema of one kind of plan file.
@@ -276,7 +280,7 @@ Example:
 
   plancc schema measures > schema/measures.schema.json
 """))
-def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy or measures."))):
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy, measures or progress."))):
     import json
 
     from .schema import json_schema

@@ -664,6 +664,12 @@ _add("invalid-value", ERROR,
                             N_("write the label with the fields {allowed} in braces, like 第{{number}}章")),
          "label-field": (N_("'{field}' cannot be used in this label"),
                          N_("use only {allowed}, each as {{name}} with nothing after the name")),
+         "fate-phase-and-year": (N_("a fate names a phase or a year, not both"),
+                                 N_("plans with phases write `phase:`, plans without them `year:`")),
+         "year-or-phase": (N_("a progress file reports one fiscal year or one phase: give `year:` or `phase:`"),
+                           N_("write `year: 2019` at the top of a yearly file, `phase: 前期` in a phase's")),
+         "amount": (N_("a number is written with half-width digits, like 30 or 12.5"),
+                    N_("write the number alone, without full-width digits, commas or the unit")),
          "period-reversed": (N_("the period ends ({end}) before it starts ({start})"),
                              N_("swap start and end; both are fiscal years, like 2018")),
          "too-small": (N_("must be at least {limit}, found {value}"), N_("fiscal years are Gregorian, like 2018")),
@@ -677,8 +683,8 @@ _add("year-outside-period", ERROR,
      N_("a year outside the plan period"),
      N_("phase {phase} ({start}-{end}) lies outside the plan period {period_start}-{period_end}"),
      N_("make the phase fit the period"),
-     N_("Phases and schedules lie within the plan period (plan.yaml's `period`, fiscal years, "
-        "both ends included)."),
+     N_("Phases, schedules, progress files and the year a measure ends lie within the plan "
+        "period (plan.yaml's `period`, fiscal years, both ends included)."),
      """\
      period: {start: 2018, end: 2023}
      phases:
@@ -692,7 +698,9 @@ _add("year-outside-period", ERROR,
        - {name: 中期, start: 2021, end: 2023}
      """,
      forms={"schedule": (N_("fiscal year {year} is outside the plan period {period_start}-{period_end}"),
-                         N_("schedule only years of the plan period"))})
+                         N_("schedule only years of the plan period")),
+            "year": (N_("fiscal year {year} is outside the plan period {period_start}-{period_end}"),
+                     N_("use a fiscal year of the plan period, written like 2019"))})
 
 _add("duplicate-phase", ERROR,
      N_("a phase defined twice, or two variants of one phase"),
@@ -1247,6 +1255,180 @@ _add("table-shape", ERROR,
          header: [年度, 取組]
          rows:
            - [平成30年度, ""]
+     """)
+
+# ================================================================ progress (progress/*.yaml)
+
+_add("unknown-measure", ERROR,
+     N_("a progress record for a measure that does not exist"),
+     N_("measure '{measure}' does not exist"),
+     N_("name the measure by its id in measures.yaml"),
+     N_("A progress record names its measure by the measure's `id` (which stays the same when "
+        "a review renumbers the measure), not by its number or title."),
+     """\
+     # progress/2019.yaml
+     year: 2019
+     records:
+       - {measure: 1-1-1, status: 継続}
+     """,
+     """\
+     year: 2019
+     records:
+       - {measure: public-wifi, status: 継続}
+     """,
+     forms={"close": (None, N_("did you mean '{close}'?")),
+            "number": (N_("'{measure}' is a measure's number, not its id"),
+                       N_("records name a measure by its id: write '{id}'"))})
+
+_add("unknown-status", ERROR,
+     N_("a progress status that plan.yaml does not define"),
+     N_("status '{status}' is not in plan.yaml's progress statuses"),
+     N_("known statuses: {known}"),
+     N_("A record's `status` is one of the words of plan.yaml's `progress.statuses`, the "
+        "vocabulary the plan defines with the definition of each word, so that every year is "
+        "counted by the same words."),
+     """\
+     records:
+       - {measure: public-wifi, status: 完了}
+     # plan.yaml: progress: {statuses: [{name: 完了／目標達成}, {name: 継続}]}
+     """,
+     """\
+     records:
+       - {measure: public-wifi, status: 完了／目標達成}
+     """,
+     forms={"close": (None, N_("did you mean '{close}'? known statuses: {known}")),
+            "none": (N_("status '{status}' is given, but plan.yaml defines no progress statuses"),
+                     N_("define the vocabulary under `progress: statuses:` in plan.yaml, with a "
+                        "definition for each word"))})
+
+_add("missing-status", ERROR,
+     N_("a progress record without a status"),
+     N_("the record of '{measure}' has no status"),
+     N_("add `status:`, one of: {known}"),
+     N_("When plan.yaml defines progress statuses, every record says which one applies, so "
+        "that the report counts every measure."),
+     """\
+     records:
+       - {measure: public-wifi, narrative: 公民館へ整備しました。}
+     """,
+     """\
+     records:
+       - {measure: public-wifi, status: 継続, narrative: 公民館へ整備しました。}
+     """)
+
+_add("unknown-direction", ERROR,
+     N_("a progress direction that plan.yaml does not define"),
+     N_("direction '{direction}' is not in plan.yaml's progress directions"),
+     N_("known directions: {known}"),
+     N_("A record's `direction` (方向性) is one of the words of plan.yaml's "
+        "`progress.directions`."),
+     """\
+     records:
+       - {measure: public-wifi, status: 継続, direction: 拡大}
+     """,
+     """\
+     records:
+       - {measure: public-wifi, status: 継続, direction: 拡大・拡充}
+     """,
+     forms={"close": (None, N_("did you mean '{close}'? known directions: {known}")),
+            "none": (N_("direction '{direction}' is given, but plan.yaml defines no progress directions"),
+                     N_("define the vocabulary under `progress: directions:` in plan.yaml"))})
+
+_add("progress-before-start", WARNING,
+     N_("a progress record for a period before the measure starts"),
+     N_("'{measure}' starts in {start}; {period} is before that"),
+     N_("check the period, or the measure's schedule"),
+     N_("A measure starts with its first scheduled year, or with the phase of its first variant. "
+        "A record for an earlier period usually means the wrong file or the wrong measure; if the "
+        "work really began early, the schedule no longer says what happened."),
+     """\
+     # measures.yaml: schedule: {2021: 検討, 2022: 構築}
+     year: 2019
+     records:
+       - {measure: ai-chat, status: 継続}
+     """,
+     """\
+     year: 2021
+     records:
+       - {measure: ai-chat, status: 継続}
+     """)
+
+_add("progress-after-fate", ERROR,
+     N_("a progress record for a measure abolished or merged before that period"),
+     N_("'{measure}' was abolished from {end}; {period} is not before that"),
+     N_("remove the record, or correct the measure's `fate`"),
+     N_("A measure's `fate` says from which phase (or fiscal year) it no longer exists. A record "
+        "for that period or a later one has no measure to report on; a merged measure's work is "
+        "reported under the measure it went into."),
+     """\
+     # measures.yaml: fate: {year: 2021, kind: abolished}
+     year: 2021
+     records:
+       - {measure: old-board, status: 停滞}
+     """,
+     """\
+     year: 2020
+     records:
+       - {measure: old-board, status: 停滞}
+     """,
+     forms={"merged": (N_("'{measure}' was merged into '{into}' from {end}; {period} is not before that"),
+                       N_("report it under '{into}'"))})
+
+_add("duplicate-record", ERROR,
+     N_("two progress records for one measure and period"),
+     N_("'{measure}' already has a record for {period} (at {first})"),
+     N_("keep one record per measure and period"),
+     N_("Each measure has at most one record per fiscal year or phase, in whichever progress "
+        "file; a phase's 実施状況 is written either as a variant's `status` in measures.yaml or "
+        "as a record of the phase, not both."),
+     """\
+     year: 2019
+     records:
+       - {measure: public-wifi, status: 継続}
+       - {measure: public-wifi, status: 完了／目標達成}
+     """,
+     """\
+     year: 2019
+     records:
+       - {measure: public-wifi, status: 完了／目標達成}
+     """,
+     forms={"status": (N_("the {period} 実施状況 of '{measure}' is written twice: as a variant's "
+                          "`status` ({first}) and as a progress record"),
+                       N_("keep one of them; the record is the one the progress report counts"))})
+
+_add("indicator-unit", ERROR,
+     N_("an indicator without a unit, or with a unit that changes"),
+     N_("indicator '{name}' of '{measure}' has no unit"),
+     N_("add `unit:` (件, 人, ％ …)"),
+     N_("An indicator's target and actual are numbers in a unit; the unit is written with every "
+        "record and stays the same from period to period, so that the years can be compared."),
+     """\
+     indicators:
+       - {name: 電子申請の件数, target: 1200, actual: 980}
+     """,
+     """\
+     indicators:
+       - {name: 電子申請の件数, unit: 件, target: 1200, actual: 980}
+     """,
+     forms={"changed": (N_("indicator '{name}' of '{measure}' is in {unit} here but in {first} in {where}"),
+                        N_("use one unit in every period; convert the numbers if the unit changed"))})
+
+_add("duplicate-vocabulary", ERROR,
+     N_("a progress status or direction defined twice"),
+     N_("'{name}' is defined twice in progress.{field}"),
+     N_("give each word of the vocabulary its own name"),
+     N_("Records name a status or direction by its `name`, so each name appears once in its list."),
+     """\
+     progress:
+       statuses:
+         - {name: 継続, definition: 概ね計画通り}
+         - {name: 継続, definition: 計画より遅れている}
+     """,
+     """\
+     progress:
+       statuses:
+         - {name: 継続, definition: 概ね計画通り}
+         - {name: 調整, definition: 計画より遅れている}
      """)
 
 # ================================================================ command errors (exit 2)

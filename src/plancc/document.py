@@ -226,6 +226,66 @@ class Glossary(Block):
     groups: list[GlossaryGroup]
 
 
+@dataclass
+class ChartSeries:
+    name: str  # the legend's word for it (a status, 目標, 実績)
+    values: list[float | None]  # one per category; None: no value
+
+
+@dataclass
+class Chart(Block):
+    """A chart drawn from data that a table beside it holds in full: the chart is for the
+    eye, the table (and the chart's description) for everyone, so nothing is chart-only.
+
+    forms: `bars` (one horizontal bar per category, one series), `stacked` (one 100 %
+    bar per category, one segment per series: values are whole percents), `grouped`
+    (per category one bar per series).
+    """
+
+    kind: ClassVar[str] = "chart"
+    anchor: str
+    form: str
+    title: str  # what the chart shows (its table's caption)
+    description: str  # the data in words, for assistive technology
+    categories: list[str]
+    series: list[ChartSeries]
+    value_labels: list[list[str]]  # per series, per category: the value as printed ("22（50％）")
+    table: Table
+
+
+# ---------------------------------------------------------------- open data of the progress report
+
+@dataclass
+class ProgressRow:
+    measure_id: str
+    number: str
+    title: str
+    node: str  # the policy node it is counted under (目標1 …)
+    fiscal_year: str
+    phase: str
+    status: str
+    direction: str
+    narrative: str  # lines joined with newlines
+
+
+@dataclass
+class IndicatorRow:
+    measure_id: str
+    fiscal_year: str
+    phase: str
+    indicator: str
+    unit: str
+    target: str
+    actual: str
+
+
+@dataclass
+class ProgressData:
+    title: str
+    rows: list[ProgressRow]
+    indicators: list[IndicatorRow]
+
+
 # ---------------------------------------------------------------- the document
 
 @dataclass
@@ -276,6 +336,7 @@ class Document:
     schedule: ScheduleGrid  # every measure, for the CSV outputs
     words: Words
     footnote_mark: str = "※"
+    progress: ProgressData | None = None  # the progress report's records, for its CSV outputs
 
 
 # ---------------------------------------------------------------- visiting
@@ -301,4 +362,4 @@ class Visitor(Generic[R]):
 
 
 BLOCK_TYPES: tuple[type[Block], ...] = (Paragraph, Section, HeadedItem, BulletList, Table, Figure, Note,
-                                        Signature, Caption, Measure, Schedule, Glossary)
+                                        Signature, Caption, Measure, Schedule, Glossary, Chart)

@@ -14,6 +14,7 @@ import unicodedata
 from . import document as d
 from . import kana, text
 from . import model as m
+from . import progress as prog
 from .fiscal import FiscalYear, month_label, parse_date
 from .load import Plan
 from .placement import Placement
@@ -74,6 +75,7 @@ class _Layout:
         for t in plan.terms:
             self.terms.setdefault(t.value.term, t.value)
         self.measures = {x.value.id: x.value for x in plan.measures}
+        self.progress = prog.Progress(plan) if plan.progress else None
         self.grid_keys = self._grid_keys()
         self.chapter = 0
         self.notes: dict[str, d.Footnote] = {}
@@ -228,10 +230,12 @@ class _Layout:
         forms: list[d.MeasureForm] = []
         if x.variants:
             for v in x.variants:
+                # a phase's 実施状況: the variant's `status`, or the narrative of the phase's progress record
+                status = v.status or (self.progress.phase_narrative(x.id, v.phase) if self.progress else [])
                 forms.append(d.MeasureForm(
                     f"【{v.phase}】", lab.measure(v.number), self.inline(v.title), [lab.mark(mk) for mk in v.marks],
-                    self.meta.measure.status_heading.format(phase=v.phase) if v.status else None,
-                    [self.cell(s) for s in v.status], self.blocks(v.blocks, level + 1), self.optional(v.note)))
+                    self.meta.measure.status_heading.format(phase=v.phase) if status else None,
+                    [self.cell(s) for s in status], self.blocks(v.blocks, level + 1), self.optional(v.note)))
         else:
             forms.append(d.MeasureForm(None, lab.measure(x.number or ""), self.inline(x.title),
                                        [lab.mark(mk) for mk in x.marks], blocks=self.blocks(x.blocks, level + 1)))

@@ -63,6 +63,7 @@ class Plan:
     policy: Located[m.Policy] | None = None
     measures: list[Located[m.Measure]] = field(default_factory=list)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    progress: list[Located[m.ProgressFile]] = field(default_factory=list)  # progress/*.yaml, in file-name order
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
@@ -116,7 +117,8 @@ _VALUE_FORMS = {
     "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real",
     "blank": "blank", "merge_needs_into": "merge-needs-into", "abolished_with_into": "abolished-with-into",
     "variants_and_number": "variants-and-number", "number_or_variants": "number-or-variants",
-    "period_reversed": "period-reversed",
+    "period_reversed": "period-reversed", "fate_phase_and_year": "fate-phase-and-year",
+    "year_or_phase": "year-or-phase", "amount_format": "amount",
     "label_template": "label-template", "label_field": "label-field", "greater_than_equal": "too-small", "less_than_equal": "too-large",
 }
 
@@ -149,7 +151,7 @@ def _ime_finding(src: SourceFile, path: tuple, typ: str, value: Any) -> Finding 
 
 # what a file of each kind is called in a message
 WHAT = {"plan": N_("plan.yaml"), "chapter": N_("chapter"), "glossary": N_("glossary"), "policy": N_("policy"),
-        "measures": N_("measures")}
+        "measures": N_("measures"), "progress": N_("progress")}
 
 
 def _walk(src: SourceFile, loc: tuple) -> tuple[tuple, Any, bool]:
@@ -390,10 +392,15 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
         ms, src = load(path, m.Measures, "measures")
         if ms is not None:
             measures.extend(Located(x, src, ("measures", i)) for i, x in enumerate(ms.measures))
+    progress = []
+    for path in _files(folder, "", "progress"):
+        pf, src = load(path, m.ProgressFile, "progress")
+        if pf is not None:
+            progress.append(Located(pf, src, ()))
     for p in sorted(folder.iterdir()):
         if p.suffix in SUFFIXES and p.name not in KNOWN_TOP_FILES:
             findings.append(Finding.new(os.path.join(name, p.name), 1, 1, "unknown-file", name=p.name))
     if not ok or meta is None:
         return None, findings
-    plan = Plan(folder, name, Located(meta, meta_src, ()), chapters, terms, policy, measures, sources)
+    plan = Plan(folder, name, Located(meta, meta_src, ()), chapters, terms, policy, measures, sources, progress)
     return plan, findings

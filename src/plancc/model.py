@@ -542,6 +542,8 @@ class Fate(Strict):
     phase: str | None = about(None, "期", "廃止または統合した" + _PHASE_JA + "スケジュール表のその期の欄に「廃止」「統合（→…）」を表示します。",
                               "The phase in which the measure was abolished or merged; the schedule grid shows it "
                               "there.")
+    year: FiscalYearInt | None = about(None, "年度", "廃止または統合した年度です（期のない計画で、phase の代わりに書きます）。この年度から施策がなくなります。",
+                                        "The first fiscal year without the measure (plans without phases, instead of phase).")
     kind: Literal["abolished", "merged"] = about(..., "廃止か統合か", "abolished（廃止）または merged（統合）です。",
                                                  "abolished or merged.")
     into: str | None = about(None, "統合先", "統合先の施策の id です。kind が merged のときに書きます。",
@@ -551,6 +553,8 @@ class Fate(Strict):
 
     @model_validator(mode="after")
     def _into_only_for_merged(self):
+        if self.phase is not None and self.year is not None:
+            raise PydanticCustomError("fate_phase_and_year", "a fate names a phase or a year, not both")
         if self.kind == "merged" and not self.into:
             raise PydanticCustomError("merge_needs_into", "a merged measure names the measure it went into: add `into: <id>`")
         if self.kind == "abolished" and self.into:
@@ -791,12 +795,102 @@ class Words(Strict):
                                               "How a note reference (※1) is read aloud; {number} is its number.")
     figure: Text = _word("図", "図", "Markdown の出力で、図の表題の後に括弧書きで添える言葉です。",
                          "Added after a figure's caption in the Markdown output.")
+    # the progress report (progress/*.yaml): headings, captions, column heads and notes
+    progress: Text = _word("進捗状況", "進捗報告の「進捗状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                            "A word of the progress report.")
+    progress_title: LabelTemplate("title") = _word("{title} 進捗状況", "進捗報告の「{title} 進捗状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                    "A word of the progress report.")
+    progress_as_of: LabelTemplate("period") = _word("{period}までの記録", "進捗報告の「{period}までの記録」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                     "A word of the progress report.")
+    progress_summary: LabelTemplate("period") = _word("{period}の実施状況", "進捗報告の「{period}の実施状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                       "A word of the progress report.")
+    progress_status: Text = _word("実施状況", "進捗報告の「実施状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                   "A word of the progress report.")
+    progress_direction: Text = _word("施策の方向性", "進捗報告の「施策の方向性」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                      "A word of the progress report.")
+    progress_count: Text = _word("施策数", "進捗報告の「施策数」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                  "A word of the progress report.")
+    progress_share: LabelTemplate("count", "percent") = _word("{count}（{percent}％）", "進捗報告の「{count}（{percent}％）」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                               "A word of the progress report.")
+    progress_total: Text = _word("合計", "進捗報告の「合計」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                  "A word of the progress report.")
+    progress_unreported: Text = _word("記録なし", "進捗報告の「記録なし」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                       "A word of the progress report.")
+    progress_definitions: LabelTemplate("name") = _word("注）「{name}」の定義は、次のとおりです。", "進捗報告の「注）「{name}」の定義は、次のとおりです。」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                         "A word of the progress report.")
+    progress_definition: LabelTemplate("name", "definition") = _word("・「{name}」：{definition}", "進捗報告の「・「{name}」：{definition}」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                                      "A word of the progress report.")
+    progress_by_node: LabelTemplate("level") = _word("{level}別の実施状況", "進捗報告の「{level}別の実施状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                      "A word of the progress report.")
+    progress_on_track: LabelTemplate("statuses") = _word("{statuses}の計", "進捗報告の「{statuses}の計」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                                          "A word of the progress report.")
+    progress_history: Text = _word("年度別の推移", "進捗報告の「年度別の推移」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                    "A word of the progress report.")
+    progress_grid: Text = _word("施策別の実施状況", "進捗報告の「施策別の実施状況」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                 "A word of the progress report.")
+    progress_indicators: Text = _word("指標の目標と実績", "進捗報告の「指標の目標と実績」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                       "A word of the progress report.")
+    progress_indicator: Text = _word("指標", "進捗報告の「指標」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                      "A word of the progress report.")
+    progress_unit: Text = _word("単位", "進捗報告の「単位」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                 "A word of the progress report.")
+    progress_target: Text = _word("目標", "進捗報告の「目標」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                   "A word of the progress report.")
+    progress_actual: Text = _word("実績", "進捗報告の「実績」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                   "A word of the progress report.")
+    progress_records: Text = _word("施策ごとの実施内容", "進捗報告の「施策ごとの実施内容」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                    "A word of the progress report.")
+    progress_narrative: Text = _word("実施内容", "進捗報告の「実施内容」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                      "A word of the progress report.")
+    progress_period: Text = _word("年度", "進捗報告の「年度」", "進捗状況の報告（progress.html、progress.md）で使う言葉です。",
+                                   "A word of the progress report.")
 
 
 class Excerpt(Strict):
     model_config = named("抜粋")
     note: Text = about(..., "抜粋の内容", "この版が収録している範囲です（例: 第1章のみ収録）。表紙に words の excerpt の形で表示します。",
                        "What this edition holds of its source (第1章のみ収録), shown on the title page.")
+
+
+class ProgressStatus(Strict):
+    """One word of the status vocabulary (実施状況: 完了／目標達成, 継続, 調整, 停滞 …)."""
+
+    model_config = named("実施状況の言葉")
+    name: Text = about(..., "言葉", "実施状況の言葉です（例: 完了／目標達成）。進捗の記録の status に書きます。",
+                       "The status word (完了／目標達成), written as a record's status.")
+    definition: str | None = about(None, "定義", "この言葉の定義です。進捗報告の表の注に表示します。",
+                                   "Its definition, printed as the note of the report's tables.")
+    on_track: bool = about(False, "順調", "true のとき、この実施状況を「順調」として目標ごとの割合に数えます。",
+                           "Counted as on track in the share per policy node.")
+
+
+class ProgressDirection(Strict):
+    """One word of the direction vocabulary (施策の方向性: 拡大・拡充, 継続, 再検討, 廃止 …)."""
+
+    model_config = named("施策の方向性の言葉")
+    name: Text = about(..., "言葉", "施策の方向性の言葉です（例: 拡大・拡充）。進捗の記録の direction に書きます。",
+                       "The direction word (拡大・拡充), written as a record's direction.")
+    label: str | None = about(None, "表示", "表に表示する言葉が name と違うときに書きます（例: 一層の推進を図る（拡大・拡充））。",
+                              "How tables print it, where it differs from the name.")
+    definition: str | None = about(None, "定義", "この言葉の定義です。進捗報告の表の注に表示します。",
+                                   "Its definition, printed as the note of the report's tables.")
+
+
+class ProgressStyle(Strict):
+    model_config = named("進捗管理")
+    statuses: list[ProgressStatus] = about([], "実施状況", "実施状況の言葉と定義の一覧です（例: 完了／目標達成、継続、調整、停滞）。",
+                                           "The status vocabulary with definitions.")
+    directions: list[ProgressDirection] = about([], "施策の方向性", "施策の方向性の言葉と定義の一覧です（例: 拡大・拡充、継続、再検討、廃止）。",
+                                                "The direction vocabulary with definitions.")
+    by_level: str | None = about(None, "集計の階層", "目標ごとの集計に使う施策体系の階層の名前です。省略すると最上位の階層です。",
+                                 "The policy level the report counts by (default: the top level).")
+    # how shares are rounded to whole percent so that they add up to 100: half up, the
+    # difference settled on the first categories (vocabulary order) that were rounded the
+    # other way (first-in-order, as 取手市 rounds), or by largest remainder
+    rounding: Literal["first-in-order", "largest-remainder"] = about(
+        "first-in-order", "割合の丸め方", "割合を整数の％に丸めて合計を100にする方法です。first-in-order は四捨五入して、差を言葉の順に最初の区分で調整します（取手市の表の丸め方）。largest-remainder は端数の大きい順に調整します。",
+        "How shares are rounded to whole percent adding up to 100: half up with the difference settled in "
+        "vocabulary order (first-in-order), or by largest remainder.")
 
 
 class PlanMeta(Strict):
@@ -844,9 +938,67 @@ class PlanMeta(Strict):
     words: Words = about(Words(), "文書の言葉", "出力する文書が自ら書く言葉（目次、策定、改訂、注の見出しなど）です。市の表記に合わせて変えられます。書かない言葉は既定のままです。",
                          "Words the built documents need of their own (目次, 策定 …), reworded here as the city "
                          "writes them; those not given keep their defaults.")
+    progress: ProgressStyle = about(ProgressStyle(), "進捗管理", "進捗状況の記録（progress/*.yaml）に使う実施状況と方向性の言葉、その定義、集計の階層と割合の丸め方です。",
+                                    "The status and direction vocabularies of progress records, with their "
+                                    "definitions, the level counted by and how shares are rounded.")
     source: str | None = about(None, "原文のファイル", "この版が書き写した原文のファイル名です（sources フォルダーの中）。原文との照合の試験に使い、文書には表示しません。",
                                "The source text under sources/ this edition transcribes; used by the fidelity tests, "
                                "not printed.")
+
+
+# ---------------------------------------------------------------- progress (progress/*.yaml)
+
+AMOUNT_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
+def _amount(v: str) -> str:
+    if not AMOUNT_RE.match(v):
+        raise PydanticCustomError("amount_format", "a number is written with half-width digits, like 30 or 12.5")
+    return v
+
+
+Amount = Annotated[str, AfterValidator(_amount)]  # kept as typed (30, 12.5); compared as Decimal
+
+
+class Indicator(Strict):
+    """A KPI reported with a record: its name and unit, this period's target and actual."""
+
+    model_config = named("指標")
+    name: Text = about(..., "指標名", "指標（KPI）の名前です。", "The indicator's (KPI's) name.")
+    unit: str | None = about(None, "単位", "指標の単位です（例: 件、％）。必ず書き、どの年度も同じ単位にします。",
+                             "Its unit; required and the same in every period (check.py says so).")
+    target: Amount | None = about(None, "目標値", "この期間の目標値です（半角の数字）。", "This period's target (half-width digits).")
+    actual: Amount | None = about(None, "実績値", "この期間の実績値です（半角の数字）。", "This period's actual value (half-width digits).")
+
+
+class ProgressRecord(Strict):
+    model_config = named("進捗の記録")
+    measure: Text = about(..., "施策", "記録する施策の id です。", "The measure's id.")
+    status: str | None = about(None, "実施状況", "実施状況です。plan.yaml の progress の statuses にある言葉を書きます。",
+                               "From plan.yaml's progress.statuses.")
+    direction: str | None = about(None, "施策の方向性", "施策の方向性です。plan.yaml の progress の directions にある言葉を書きます。",
+                                  "From plan.yaml's progress.directions.")
+    narrative: Union[Text, list[Cell], None] = about(None, "実施内容", "この期間に行ったことです（文、または箇条書きのリスト）。",
+                                                     "What was done (a text or a list).")
+    indicators: list[Indicator] = about([], "指標", "指標（KPI）の目標と実績の一覧です。", "Indicators (KPIs) with target and actual.")
+
+
+class ProgressFile(Strict):
+    """One period's records: a fiscal year (`year: 2019`), or a phase (`phase: 前期`)."""
+
+    model_config = named("進捗状況の記録（progress/*.yaml）")
+    year: FiscalYearInt | None = about(None, "年度", "記録する年度です（西暦）。year か phase のどちらかを書きます。",
+                                       "The fiscal year reported (or phase).")
+    phase: Text | None = about(None, "期", "記録する期の名前です（例: 前期）。year か phase のどちらかを書きます。",
+                               "The phase reported (or year).")
+    records: list[ProgressRecord] = about([], "記録", "施策ごとの記録の一覧です。", "One record per measure.")
+
+    @model_validator(mode="after")
+    def _year_or_phase(self):
+        if (self.year is None) == (self.phase is None):
+            raise PydanticCustomError("year_or_phase", "a progress file reports one fiscal year or one phase: "
+                                      "give `year:` or `phase:`")
+        return self
 
 
 FILE_MODELS = {
@@ -855,4 +1007,5 @@ FILE_MODELS = {
     "glossary": Glossary,
     "policy": Policy,
     "measures": Measures,
+    "progress": ProgressFile,
 }

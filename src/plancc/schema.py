@@ -41,6 +41,8 @@ ABOUT = {
     "policy": m.ja_en("施策体系（policy.yaml）です。方針 → 目標 → 施策のような木の形で書きます。",
                       "The policy tree (policy.yaml)."),
     "measures": m.ja_en("個別施策（measures.yaml または measures/*.yaml）です。", "The measures (measures.yaml or measures/*.yaml)."),
+    "progress": m.ja_en("一つの年度または期の進捗状況の記録（progress/*.yaml）です。",
+                        "One fiscal year's or phase's progress records (progress/*.yaml)."),
 }
 
 # The words pydantic's lax mode reads as true or false (any case, nothing around them).

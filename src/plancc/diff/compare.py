@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import model as m
+from .. import progress as prog
 from .. import text as textmod
 from ..placement import iter_nodes
 from ..load import Plan
@@ -68,6 +69,7 @@ class Change:
     aspects: list[str] = field(default_factory=list)
     merged_into: str | None = None
     fate_note: str | None = None
+    progress: dict | None = None  # a progress record's change: measure, period, old and new values
 
     @property
     def text_changed(self) -> bool:
@@ -82,6 +84,8 @@ class Change:
             d["merged_into"] = self.merged_into
         if self.kind == "removed" and self.fate_note:
             d["fate"] = self.fate_note
+        if self.progress is not None:
+            d["progress"] = self.progress
         if self.text_changed or self.kind != "changed":
             d["text"] = {"old": textmod.plain(self.old.text) if self.old and self.old.text else None,
                          "new": textmod.plain(self.new.text) if self.new and self.new.text else None}
@@ -423,6 +427,74 @@ def compare_terms(old: Plan, new: Plan, only: set[str] | None) -> list[Change]:
     return out
 
 
+# ---------------------------------------------------------------- progress records
+
+def _record_values(r: m.ProgressRecord) -> dict:
+    narrative = [r.narrative] if isinstance(r.narrative, str) else list(r.narrative or [])
+    return {"status": r.status, "direction": r.direction,
+            "narrative": [textmod.plain(_cell(n)) for n in narrative],
+            "indicators": [{"name": i.name, "unit": i.unit, "target": i.target, "actual": i.actual}
+                           for i in r.indicators]}
+
+
+def _record_text(words: m.Words, r: m.ProgressRecord) -> str:
+    """A record in words, one line per part, as a 新旧対照表 cell shows it."""
+    v = _record_values(r)
+    lines = []
+    if v["status"]:
+        lines.append(f"{words.progress_status}: {v['status']}")
+    if v["direction"]:
+        lines.append(f"{words.progress_direction}: {v['direction']}")
+    lines += v["narrative"]
+    for i in v["indicators"]:
+        lines.append(f"{i['name']}: {words.progress_target} {i['target'] or ''} / {words.progress_actual} "
+                     f"{i['actual'] or ''} {i['unit'] or ''}".rstrip())
+    return "\n".join(lines)
+
+
+def progress_records(plan: Plan) -> dict[tuple[str, str], tuple[prog.Period, m.ProgressRecord]]:
+    """(measure id, period key) → (period, record), the first record of each pair."""
+    out: dict[tuple[str, str], tuple[prog.Period, m.ProgressRecord]] = {}
+    for e in prog.entries(plan):
+        out.setdefault((e.value.measure, e.period.key), (e.period, e.value))
+    return out
+
+
+def compare_progress(old: Plan, new: Plan) -> list[Change]:
+    """Records added, removed or changed, by measure and period: in period order, then in
+    the order of the new side's measures."""
+    a, b = progress_records(old), progress_records(new)
+    order = {x.value.id: i for i, x in enumerate(new.measures)}
+    order.update({x.value.id: len(order) + i for i, x in enumerate(old.measures) if x.value.id not in order})
+
+    def side(plan: Plan, key, period, r) -> Side:
+        x = next((ms.value for ms in plan.measures if ms.value.id == key[0]), None)
+        number, title = (prog.form_in(plan.meta.value, x, period)[:2]) if x else (None, key[0])
+        return Side(number, title, _record_text(plan.meta.value.words, r))
+
+    keys = sorted(set(a) | set(b), key=lambda k: ((b.get(k) or a.get(k))[0].order, order.get(k[0], len(order)), k))
+    out = []
+    for key in keys:
+        o, n = a.get(key), b.get(key)
+        plan = new if n else old
+        period = (n or o)[0]
+        where = f"{plan.meta.value.words.progress} {prog.period_label(plan.meta.value, period)}"
+        ident = f"{key[0]}@{key[1]}"
+        detail = {"measure": key[0], "period": key[1], "old": _record_values(o[1]) if o else None,
+                  "new": _record_values(n[1]) if n else None}
+        if o and n:
+            aspects = [k for k in ("status", "direction", "narrative", "indicators")
+                       if detail["old"][k] != detail["new"][k]]
+            if aspects:
+                out.append(Change("changed", "progress", ident, where, side(old, key, period, o[1]),
+                                  side(new, key, period, n[1]), aspects, progress=detail))
+        elif o:
+            out.append(Change("removed", "progress", ident, where, side(old, key, period, o[1]), None, progress=detail))
+        else:
+            out.append(Change("added", "progress", ident, where, None, side(new, key, period, n[1]), progress=detail))
+    return out
+
+
 # ---------------------------------------------------------------- entry points
 
 def describe(plan: Plan, label: str) -> dict:
@@ -475,6 +547,9 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     else:
         changes += compare_terms(old, new, None)
         compared.append("用語")
+    if old.progress or new.progress:
+        changes += compare_progress(old, new)
+        compared.append(new.meta.value.words.progress)
     return Report(describe(old, old_label), describe(new, new_label), compared, not_compared, changes)
 
 

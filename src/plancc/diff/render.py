@@ -16,15 +16,23 @@ from ..text import plain
 KIND_JA = {"added": "追加", "removed": "削除", "changed": "変更"}
 KIND = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
 TYPE = {"measure": N_("measure"), "goal": N_("policy node"), "term": N_("term"), "chapter": N_("chapter"),
-        "paragraph": N_("paragraph"), "section": N_("section"), "table": N_("table"), "figure": N_("figure")}
+        "paragraph": N_("paragraph"), "section": N_("section"), "table": N_("table"), "figure": N_("figure"),
+        "progress": N_("progress record")}
 ASPECT = {"renumbered": N_("renumbered"), "renamed": N_("renamed"), "text": N_("wording"),
           "schedule": N_("schedule"), "marks": N_("marks"), "tags": N_("tags"),
           "departments": N_("departments"), "moved": N_("moved"), "abolished": N_("abolished"),
-          "merged": N_("merged"), "fate": N_("abolition or merger")}
+          "merged": N_("merged"), "fate": N_("abolition or merger"), "status": N_("status"),
+          "direction": N_("direction"), "narrative": N_("narrative"), "indicators": N_("indicators")}
 
 
 def _word(table: dict[str, str], key: str) -> str:
     return _(table[key]) if key in table else key
+
+
+def _shows_text(c: Change) -> bool:
+    """Whether a change's wording is shown character by character (a progress record's
+    values are its wording)."""
+    return c.kind == "changed" and (c.text_changed or c.type == "progress")
 
 
 def _head(c: Change) -> str:
@@ -37,6 +45,8 @@ def _head(c: Change) -> str:
     if o and n and o.title and n.title and o.title != n.title:
         title = f"{plain(o.title)} → {plain(n.title)}"
     head = " ".join(x for x in (num, title) if x)
+    if c.type == "progress":  # which period's record: 1-2-2 SNSによる情報発信（進捗状況 2020年度）
+        return f"{head}（{c.where}）"
     if head:
         return head
     body = plain((n or o).text or "") if (n or o) else ""
@@ -69,7 +79,7 @@ def render_text(report: Report, color: bool) -> str:
         if c.merged_into:
             extra += f" → {c.merged_into}"
         lines.append(f"{sign} {_word(TYPE, c.type)} {c.id}{reset}: {_head(c)}{extra}")
-        if c.kind == "changed" and c.text_changed:
+        if _shows_text(c):
             parts = []
             for op, t in char_diff(c.old.text, c.new.text):
                 if op == "equal":
@@ -113,7 +123,7 @@ def render_markdown(report: Report) -> str:
             out.append(f"| {_word(KIND, c.kind)} | {plain(_word(TYPE, c.type))} | {plain(_head(c))} | {plain(aspects)} |")
         out.append("")
         for c in report.changes:
-            if c.kind == "changed" and c.text_changed:
+            if _shows_text(c):
                 out.append(f"<details><summary>{escape(_head(c))}</summary>\n")
                 segs = []
                 for op, t in char_diff(c.old.text, c.new.text):

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..layout import layout
 from ..load import Plan
+from ..progress import entries
+from ..progress_report import progress_report
 
 
 def templates_dir() -> Path:
@@ -22,13 +24,22 @@ def render_plan(plan: Plan) -> dict[str, bytes]:
     from . import html, markdown
 
     doc = layout(plan)
-    return {
+    report = progress_report(plan)
+    files = {
         "plan.md": markdown.render(doc).encode("utf-8"),
         "plan.html": html.render(doc).encode("utf-8"),
         "schedule.csv": csv_render.render_grid(doc),
         "schedule-long.csv": csv_render.render_long(doc),
-        "datapackage.json": csv_render.render_datapackage(doc),
+        "datapackage.json": csv_render.render_datapackage(doc, report),
     }
+    if report is not None:
+        files.update({
+            "progress.md": markdown.render(report).encode("utf-8"),
+            "progress.html": html.render(report).encode("utf-8"),
+            "progress.csv": csv_render.render_progress(report),
+            "progress-indicators.csv": csv_render.render_indicators(report),
+        })
+    return files
 
 
 def warm_up() -> None:
@@ -47,8 +58,11 @@ def index_entry(plan: Plan, rel: str) -> dict:
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
                          words.adopted.format(date=meta.adopted), *(words.revised.format(date=r.date) for r in meta.revised),
                          meta.excerpt.note if meta.excerpt else None) if x]
-    return {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
-            "edition_note": "、".join(notes), "path": rel}
+    entry = {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
+             "edition_note": "、".join(notes), "path": rel}
+    if plan.progress and entries(plan):
+        entry["progress"] = words.progress  # the link to progress.html, in the plan's word
+    return entry
 
 
 def render_index(entries: list[dict]) -> bytes:

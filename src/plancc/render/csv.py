@@ -1,5 +1,6 @@
 """CSV: the schedule grid for Excel (UTF-8 with BOM), a tidy long form for analysis,
-and a Frictionless datapackage.json describing both."""
+the progress records and their indicators (when the plan has progress records), and a
+Frictionless datapackage.json describing them all."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from ..document import Document
 
 FIXED_COLUMNS = ["ID", "番号", "施策名", "印", "分類", "根拠", "担当課等"]
 LONG_COLUMNS = ["measure_id", "number", "title", "fiscal_year", "phase", "label", "value"]
+PROGRESS_COLUMNS = ["measure_id", "number", "title", "policy_node", "fiscal_year", "phase", "status", "direction",
+                    "narrative"]
+INDICATOR_COLUMNS = ["measure_id", "fiscal_year", "phase", "indicator", "unit", "target", "actual"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,7 +52,60 @@ def render_long(doc: Document) -> bytes:
     return _csv(rows)
 
 
-def render_datapackage(doc: Document) -> bytes:
+def render_progress(report: Document) -> bytes:
+    """progress.csv: one row per record (measure and fiscal year or phase)."""
+    rows = [PROGRESS_COLUMNS]
+    for r in report.progress.rows:
+        rows.append([r.measure_id, r.number, r.title, r.node, r.fiscal_year, r.phase, r.status, r.direction,
+                     r.narrative])
+    return _csv(rows)
+
+
+def render_indicators(report: Document) -> bytes:
+    """progress-indicators.csv: one row per indicator of a record."""
+    rows = [INDICATOR_COLUMNS]
+    for r in report.progress.indicators:
+        rows.append([r.measure_id, r.fiscal_year, r.phase, r.indicator, r.unit, r.target, r.actual])
+    return _csv(rows)
+
+
+def _progress_resources(report: Document) -> list[dict]:
+    text = {"type": "string"}
+    key = [{"fields": ["measure_id"], "reference": {"resource": "schedule-grid", "fields": ["ID"]}}]
+    return [
+        {
+            "name": "progress",
+            "path": "progress.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "title": report.progress.title,
+            "description": "one row per progress record: a measure's status, direction and narrative in a fiscal "
+                           "year or phase",
+            "schema": {"fields": [
+                {"name": "measure_id", **text}, {"name": "number", **text}, {"name": "title", **text},
+                {"name": "policy_node", **text}, {"name": "fiscal_year", "type": "integer"}, {"name": "phase", **text},
+                {"name": "status", **text}, {"name": "direction", **text}, {"name": "narrative", **text}],
+                "foreignKeys": key},
+        },
+        {
+            "name": "progress-indicators",
+            "path": "progress-indicators.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "description": "one row per indicator of a progress record: its unit, target and actual",
+            "schema": {"fields": [
+                {"name": "measure_id", **text}, {"name": "fiscal_year", "type": "integer"}, {"name": "phase", **text},
+                {"name": "indicator", **text}, {"name": "unit", **text}, {"name": "target", "type": "number"},
+                {"name": "actual", "type": "number"}],
+                "foreignKeys": key},
+        },
+    ]
+
+
+def render_datapackage(doc: Document, report: Document | None = None) -> bytes:
+    """datapackage.json: the schedule's resources, and the progress report's when there is one."""
     grid = doc.schedule
     text = {"type": "string"}
     pkg = {
@@ -79,6 +136,6 @@ def render_datapackage(doc: Document) -> bytes:
                     "foreignKeys": [{"fields": ["measure_id"],
                                      "reference": {"resource": "schedule-grid", "fields": ["ID"]}}]},
             },
-        ],
+        ] + (_progress_resources(report) if report is not None and report.progress is not None else []),
     }
     return (json.dumps(pkg, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -201,6 +201,21 @@ class HtmlRenderer(d.Visitor[Markup]):
         return Markup('<div class="table-wrap">\n<table class="schedule">\n<caption>%s</caption>\n'
                       '<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>') % (g.caption, head, rows)
 
+    def visit_chart(self, b: d.Chart) -> Markup:
+        svg = _Svg()
+        height = CHARTS[b.form](b, svg)
+        drawing = Markup(
+            '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="%s-title %s-desc" '
+            'viewBox="0 0 %s %s" width="%s" height="%s" font-size="13" '
+            'style="max-width: 100%%; height: auto; break-inside: avoid">\n'
+            '<title id="%s-title">%s</title>\n<desc id="%s-desc">%s</desc>\n%s\n</svg>') % (
+            b.anchor, b.anchor, WIDTH, _n(height), WIDTH, _n(height), b.anchor, b.title, b.anchor, b.description,
+            Markup("\n").join(svg.parts))
+        # the title is shown above the drawing for the eye; assistive technology reads it
+        # from the drawing's <title> and the table's caption
+        return Markup('<div class="chart" id="%s">\n<p class="label" aria-hidden="true">%s</p>\n%s\n%s\n</div>') % (
+            b.anchor, b.title, drawing, self.visit_table(b.table))
+
     def visit_glossary(self, b: d.Glossary) -> Markup:
         h = hlevel(b.level)
         groups = []
@@ -212,6 +227,116 @@ class HtmlRenderer(d.Visitor[Markup]):
             groups.append(Markup(f'<section aria-labelledby="%s">\n<h{h} id="%s">%s</h{h}>\n<dl>\n%s\n</dl>\n</section>')
                           % (g.anchor, g.anchor, g.label, entries))
         return Markup('<div class="glossary">\n%s\n</div>') % Markup("\n").join(groups)
+
+
+# ---------------------------------------------------------------- charts: inline SVG
+
+# dark enough for white text on them (contrast 6:1 or more) and apart from each other
+PALETTE = ("#0b4f8a", "#2e6b30", "#8a5300", "#a3261e", "#5b2a86", "#00616e", "#595959")
+WIDTH = 640
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide a text is drawn: a full-width character is one em, others about half."""
+    return sum(size if ord(c) > 0x2E7F else size * 0.6 for c in text)
+
+
+def _color(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def _n(x: float) -> str:
+    """A coordinate as SVG writes it: at most one decimal, no trailing zeros."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+class _Svg:
+    """The parts of one chart, escaped as they are added."""
+
+    def __init__(self):
+        self.parts: list[Markup] = []
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
+        self.parts.append(Markup('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>')
+                          % (_n(x), _n(y), _n(w), _n(h), fill))
+
+    def text(self, x: float, y: float, words: str, anchor: str = "start", fill: str = "#1a1a1a") -> None:
+        self.parts.append(Markup('<text x="%s" y="%s" text-anchor="%s" fill="%s">%s</text>')
+                          % (_n(x), _n(y), anchor, fill, words))
+
+    def legend(self, names: list[str], y: float) -> float:
+        """Swatches and names, wrapped to the width; returns the height they take."""
+        x, rows = 0.0, 1
+        for i, name in enumerate(names):
+            w = 18 + text_width(name, 12) + 16
+            if x and x + w > WIDTH:
+                x, rows = 0.0, rows + 1
+            top = y + (rows - 1) * 20
+            self.rect(x, top + 2, 12, 12, _color(i))
+            self.parts.append(Markup('<text x="%s" y="%s" font-size="12">%s</text>') % (_n(x + 16), _n(top + 12), name))
+            x += w
+        return rows * 20 + 6
+
+
+def _chart_bars(b: d.Chart, svg: _Svg) -> float:
+    values = [v or 0.0 for v in b.series[0].values]
+    labels = b.value_labels[0]
+    label_w = min(300.0, max((text_width(c, 13) for c in b.categories), default=0) + 10)
+    room = max((text_width(t, 13) for t in labels), default=0) + 12
+    span = WIDTH - label_w - room
+    top = max(values, default=0) or 1
+    for i, (cat, v, lab) in enumerate(zip(b.categories, values, labels)):
+        y = i * 28
+        svg.text(label_w - 8, y + 18, cat, "end")
+        w = span * v / top
+        svg.rect(label_w, y + 5, w, 18, _color(0))
+        svg.text(label_w + w + 6, y + 18, lab)
+    return len(values) * 28 + 4
+
+
+def _chart_stacked(b: d.Chart, svg: _Svg) -> float:
+    y = svg.legend([s.name for s in b.series], 0)
+    for i, cat in enumerate(b.categories):
+        svg.text(0, y + 15, cat)
+        x = 0.0
+        for j, s in enumerate(b.series):
+            pct = s.values[i] or 0.0
+            w = WIDTH * pct / 100
+            if w <= 0:
+                continue
+            svg.rect(x, y + 21, w, 22, _color(j))
+            label = b.value_labels[j][i]
+            if label and text_width(label, 12) + 8 <= w:
+                svg.parts.append(Markup('<text x="%s" y="%s" text-anchor="middle" fill="#fff" font-size="12">%s</text>')
+                                 % (_n(x + w / 2), _n(y + 37), label))
+            x += w
+        y += 52
+    return y
+
+
+def _chart_grouped(b: d.Chart, svg: _Svg) -> float:
+    y = svg.legend([s.name for s in b.series], 0)
+    label_w = min(300.0, max((text_width(c, 13) for c in b.categories), default=0) + 10)
+    room = max((text_width(t, 12) for lab in b.value_labels for t in lab), default=0) + 12
+    span = WIDTH - label_w - room
+    top = max((v for s in b.series for v in s.values if v is not None and v > 0), default=1)
+    row = len(b.series) * 16 + 10
+    for i, cat in enumerate(b.categories):
+        svg.text(label_w - 8, y + row / 2 + 4, cat, "end")
+        for j, s in enumerate(b.series):
+            v = s.values[i]
+            by = y + 5 + j * 16
+            if v is None:
+                continue
+            w = span * max(v, 0) / top
+            svg.rect(label_w, by, w, 14, _color(j))
+            svg.parts.append(Markup('<text x="%s" y="%s" font-size="12">%s</text>')
+                             % (_n(label_w + w + 6), _n(by + 12), b.value_labels[j][i]))
+        y += row
+    return y
+
+
+CHARTS = {"bars": _chart_bars, "stacked": _chart_stacked, "grouped": _chart_grouped}
 
 
 def render(doc: d.Document) -> str:

@@ -202,6 +202,10 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             out.append("| " + " | ".join(cells) + " |")
         return out
 
+    def visit_chart(self, b: d.Chart) -> list[str]:
+        # Markdown has no drawing: the chart's table holds all its data
+        return self.visit_table(b.table)
+
     def visit_glossary(self, b: d.Glossary) -> list[str]:
         out: list[str] = []
         for g in b.groups:
