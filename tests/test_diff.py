@@ -99,7 +99,7 @@ def test_excerpt_editions_compare_only_what_both_hold_and_show_real_wording_chan
     code, rep = diff_json(str(REPO / "plans/iizuka/2021"), str(REPO / "plans/iizuka/later"))
     assert code == 1
     assert rep["compared"][0] == "第1章 はじめに"
-    assert "第4章 情報化の施策" in rep["not_compared"] and "施策" in rep["not_compared"]
+    assert "第4章 情報化の施策" in rep["not_compared"] and "個別施策" in rep["not_compared"]  # the plan's word
     sns = [c for c in rep["changes"] if c["kind"] == "changed" and "ツイッター" in (c["text"]["old"] or "")]
     assert sns and "X(旧 Twitter)" in sns[0]["text"]["new"]
     assert all(c["type"] != "measure" for c in rep["changes"])
@@ -132,7 +132,7 @@ def test_formats(mini, tmp_path):
     assert code == 1 and "\x1b[" not in text, "plain when piped"
     assert "~ measure rpa" in text and "{+効率的に+}" in text
     code, md, _ = run("diff", "--format", "md", str(old), str(new))
-    assert md.splitlines()[2] == "| kind | added | removed | changed |"  # the user's language (tests: English)
+    assert "| kind | added | removed | changed |" in md.splitlines()  # the user's language (tests: English)
     assert "| measure | 0 | 0 | 1 |" in md
     code, html, _ = run("diff", "--format", "html", str(old), str(new))
     assert "傍線部分は改正部分" in html
@@ -159,7 +159,7 @@ def test_toride_editions_compare_chapter_1_and_show_the_new_wording():
     code, rep = diff_json(str(REPO / "plans/toride/4th"), str(REPO / "plans/toride/5th"))
     assert code == 1
     assert rep["compared"][0] == "第1章 計画の概要"
-    assert {"第2章 情報化を取り巻く状況", "用語解説", "施策"} <= set(rep["not_compared"])
+    assert {"第2章 情報化を取り巻く状況", "用語解説", "取組み事項"} <= set(rep["not_compared"])
     purpose = [c for c in rep["changes"] if c["kind"] == "changed" and "第一次取手市地域情報化計画" in (c["text"]["old"] or "")]
     assert purpose and "第三次" in purpose[0]["text"]["old"] and "第四次" in purpose[0]["text"]["new"]
     sdgs = [c for c in rep["changes"] if c["kind"] == "added" and c["type"] == "section"]

@@ -450,6 +450,30 @@ class Words(Strict):
     figure: Text = "図"
 
 
+class Taisho(Strict):
+    """The 新旧対照表 as the office makes it: which column comes first, what the columns
+    are called and the words it prints. Every word has a default (the national
+    ministries' usage); `plancc diff --columns` and `--labels` override the first two for
+    one run. Taken from the new side's plan.yaml."""
+
+    columns: Literal["new-old", "old-new"] = "new-old"  # 改正後 on the left (ministries' order), or on the right
+    new: Text = "改正後"  # or 改正案
+    old: Text = "改正前"  # or 現行
+    added: Text = "（新設）"  # what the old column holds beside a new item
+    removed: Text = "（削る）"  # what the new column holds beside a deleted item
+    omitted: Text = "（略）"  # unchanged text left out between changes
+    title: LabelTemplate("title") = "{title}新旧対照表"
+    side: LabelTemplate("title", "date") = "{title}（{date}改訂）"  # a side revised on `date`
+    side_adopted: LabelTemplate("title", "date") = "{title}（{date}策定）"  # a side never revised
+    side_phase: LabelTemplate("side", "phase") = "{side}【{phase}】"  # a side of a phase review
+    date: LabelTemplate("year", "month") = "{year}年{month}月"
+    underline_note: Text = "（傍線部分は改正部分）"
+    compared: LabelTemplate("parts") = "比較した範囲: {parts}"
+    not_compared: LabelTemplate("parts") = "比較していない範囲（片方にのみ収録）: {parts}"
+    no_changes: Text = "差分はありません。"
+    font: Text = "ＭＳ 明朝"  # the Word file's Japanese font
+
+
 class Excerpt(Strict):
     note: Text
 
@@ -474,6 +498,7 @@ class PlanMeta(Strict):
     stages: list[Text] = []
     glossary: GlossaryStyle = GlossaryStyle()
     words: Words = Words()
+    taisho: Taisho = Taisho()
     source: str | None = None
 
 
