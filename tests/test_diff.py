@@ -85,8 +85,10 @@ def test_items_without_shared_identity_fall_back_to_similarity(mini, tmp_path):
     edit(new / "measures.yaml", "定型業務を自動化します。", "定型業務をロボットで自動化します。")
     code, rep = diff_json(str(old), str(new))
     [c] = rep["changes"]
-    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "robotic-process-automation", ["text"])
+    # one measure, its id and its wording changed
+    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "robotic-process-automation", ["id", "text"])
     assert c["text"] == {"old": "定型業務を自動化します。", "new": "定型業務をロボットで自動化します。"}
+    assert {"field": "id", "old": "rpa", "new": "robotic-process-automation"} in c["fields"]
 
 
 def test_no_difference_exits_0(mini, tmp_path):

@@ -33,31 +33,55 @@ def norm(s: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", textmod.plain(s or "")).split())
 
 
-def _ops(a: str, b: str) -> list[tuple[str, str]]:
+def _normalized(s: str) -> tuple[str, list[int]]:
+    """NFKC of `s` character by character, and for each character of it the index of the
+    character of `s` it came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(s):
+        n = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        chars.append(n)
+        origin.extend([i] * len(n))
+    return "".join(chars), origin
+
+
+def _position(origin: list[int], k: int, length: int) -> int:
+    """Where in the original text the normalized text's index `k` falls (a boundary inside
+    one original character's expansion moves after it)."""
+    if k >= len(origin):
+        return length
+    if k > 0 and origin[k] == origin[k - 1]:
+        return origin[k] + 1
+    return origin[k]
+
+
+def char_diff(old: str | None, new: str | None, equal_from: str = "new") -> list[tuple[str, str]]:
+    """[(op, text)] with op in equal/delete/insert, character by character, the pieces in
+    the texts as written (without term-reference markup).
+
+    Compared as NFKC, so that a changed glyph width does not underline a whole word; when
+    that shows nothing although the texts differ (only the width, a space or a footnote
+    reference changed), compared as written. Unchanged pieces are given as `equal_from`
+    (new or old) writes them."""
+    a, b = textmod.plain(old or ""), textmod.plain(new or "")
+    na, oa = _normalized(a)
+    nb, ob = _normalized(b)
+    if na == nb:
+        na, oa, nb, ob = a, list(range(len(a))), b, list(range(len(b)))
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, na, nb, autojunk=False).get_opcodes():
+        x = a[_position(oa, i1, len(a)):_position(oa, i2, len(a))]
+        y = b[_position(ob, j1, len(b)):_position(ob, j2, len(b))]
         if op == "equal":
-            out.append(("equal", a[i1:i2]))
+            piece = y if equal_from == "new" else x
+            if piece:
+                out.append(("equal", piece))
         else:
-            if i2 > i1:
-                out.append(("delete", a[i1:i2]))
-            if j2 > j1:
-                out.append(("insert", b[j1:j2]))
+            if x:
+                out.append(("delete", x))
+            if y:
+                out.append(("insert", y))
     return out
-
-
-def char_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
-    """[(op, text)] with op in equal/delete/insert, character by character.
-
-    On NFKC text without reference markup, so that a changed glyph width does not
-    underline a whole word; when that shows nothing although the texts differ (only the
-    width, a space or a footnote reference changed), on the texts as written."""
-    old, new = old or "", new or ""
-    a = unicodedata.normalize("NFKC", textmod.plain(old))
-    b = unicodedata.normalize("NFKC", textmod.plain(new))
-    if a == b and old != new:
-        a, b = old, new
-    return _ops(a, b)
 
 
 def cell_text(c) -> str:
@@ -578,6 +602,8 @@ def measure_fields(o: _Item, n: _Item, whole_plan: bool, same_parent) -> list[Fi
     form reports what was done, a 中期 form says what will be."""
     fields: list[Field] = []
     a, b = o.side, n.side
+    if o.id != n.id:  # matched by similarity: the id itself was changed
+        fields.append(Field("id", o.id, n.id))
     if whole_plan:
         fa = {f.phase: f for f in a.forms}
         fb = {f.phase: f for f in b.forms}
@@ -724,6 +750,10 @@ def compare_units(old: list[Unit], new: list[Unit], label: str) -> list[Change]:
             continue
         olds, news = list(range(i1, i2)), list(range(j1, j2))
         scores = similar_pairs(na[i1:i2], nb[j1:j2], 0.5)
+        for i in olds:  # a generated block is the same block whatever its caption says
+            for j in news:
+                if old[i].type == new[j].type == "view" and old[i].block.kind == new[j].block.kind:
+                    scores.setdefault((i - i1, j - j1), 0.99)
         pairs = []
         for i in olds:  # pair each old unit with its most similar new unit in the block
             best = max(news, key=lambda j: scores.get((i - i1, j - j1), 0.0), default=None)
@@ -839,7 +869,7 @@ def compare_terms(old: Plan, new: Plan, only: set[str] | None, label: str) -> li
     a, b = terms(old), terms(new)
     out = []
     side = lambda t: Side(title=t.term, text=t.definition, reading=t.reading)
-    for x, y in in_order(match(a, b, lambda t: norm(t.term)), list(a), list(b)):
+    for x, y in in_order(match(a, b, lambda t: norm(t.term) + norm(t.definition)[:100]), list(a), list(b)):
         o, n = (a[x] if x else None), (b[y] if y else None)
         if o and n:
             fields: list[Field] = []
@@ -933,17 +963,16 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     # an excerpt is compared where both sides hold the part; whole plans everywhere
     measures_cmp = bool(old.measures and new.measures) or (not excerpt and bool(old.measures or new.measures))
     policy_cmp = bool(old.policy and new.policy) or (not excerpt and bool(old.policy or new.policy))
-    skip = MEASURE_SETTINGS if excerpt and not measures_cmp and not policy_cmp else ()
+    # the settings of measures and tree are not compared where they are, beside an excerpt without them
+    holds = bool(old.measures or new.measures or old.policy or new.policy)
+    skip = MEASURE_SETTINGS if excerpt and holds and not measures_cmp and not policy_cmp else ()
     changes += compare_meta(om, nm, skip)
 
     old_ch = {chapter_key(c.value): c.value for c in old.chapters}
     new_ch = {chapter_key(c.value): c.value for c in new.chapters}
-    if excerpt:
-        pairs = [(k, k) for k in new_ch if k in old_ch]
-        pairs += [(k, None) for k in old_ch if k not in new_ch] + [(None, k) for k in new_ch if k not in old_ch]
-    else:
-        pairs = match(old_ch, new_ch, lambda c: norm(c.title))
-    pairs = in_order(pairs, list(old_ch), list(new_ch))
+    # by number (or title), then by a similar title: a renumbered chapter is the same chapter
+    pairs = in_order(match(old_ch, new_ch, lambda c: norm(c.title) + norm(blocks_text(c.blocks))[:300]),
+                     list(old_ch), list(new_ch))
     both = []
     for a, b in pairs:
         o, n = (old_ch[a] if a is not None else None), (new_ch[b] if b is not None else None)

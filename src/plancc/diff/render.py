@@ -111,7 +111,13 @@ def _value(v) -> str:
     return plain(str(v))
 
 
+# names and values, shown whole (old → new), never cut by a character diff
+WHOLE = {"number", "parent", "class", "schedule", "reading", "id", "form", "kind", "row_headers"}
+
+
 def _is_short(f: Field) -> bool:
+    if f.name in WHOLE:
+        return True
     return all(v is None or isinstance(v, list) or (len(str(v)) <= SHORT and "\n" not in str(v))
                for v in (f.old, f.new))
 
@@ -163,7 +169,7 @@ def render_text(report: Report, color: bool) -> str:
         if c.kind == "removed" and c.fate_note:
             lines.append(f"    {_word(FIELD, 'fate')}: {plain(c.fate_note)}")
         for f in c.fields:
-            if f.at is None and f.name in ("number", "title") and c.type != "chapter":
+            if f.at is None and f.name in ("number", "title") and c.type in ("measure", "goal"):
                 continue  # the head line shows them
             if _is_short(f):
                 shown = f"{_value(f.old)} → {_value(f.new)}"

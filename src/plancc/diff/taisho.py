@@ -112,7 +112,7 @@ def marked(text: str | None, other: str | None, side: str, compare: bool = True)
     if not compare:
         return [Run(plain(text))]
     keep = ("equal", "insert") if side == "new" else ("equal", "delete")
-    ops = char_diff(other, text) if side == "new" else char_diff(text, other)
+    ops = char_diff(other, text) if side == "new" else char_diff(text, other, equal_from="old")
     runs: list[Run] = []
     for op, t in ops:
         if op in keep:
@@ -216,6 +216,11 @@ class _Builder:
         def changed(name: str, at=None) -> bool:
             return full or (name, at) in fields
 
+        for fl in c.fields:  # an id is no printed word: said in small print where it changed
+            if fl.name == "id":
+                mine, theirs = (fl.new, fl.old) if which == "new" else (fl.old, fl.new)
+                show(True)
+                out.append(Para(marked(f"id: {mine}", f"id: {theirs}", which), "small"))
         # where the measure sits is said only when that changed (a new item's heading says it)
         if ms.parent and not full and ("parent", None) in fields:
             show(True)
@@ -233,7 +238,7 @@ class _Builder:
             out.extend(self.form_head(f, of, meta, labels, full, which))
             if f.status:
                 # a phase review shows a 前期 form with its 実施状況, as the plan prints it
-                both = of is not None and bool(of.status)
+                both = of is not None and (bool(of.status) or not phase_review)
                 if show(full or not both or changed("status", at)):
                     out.append(Para([Run(meta.measure.status_heading.format(phase=f.phase or ""))], "small"))
                     st = "\n".join(f.status)
@@ -241,11 +246,11 @@ class _Builder:
                                                 compare=both) if not full else [Run(st, True)]):
                         out.append(Para([Run("・")] + runs, "item"))
             if f.text:
-                both = of is not None and bool(of.text)
+                both = of is not None and (bool(of.text) or not phase_review)
                 if show(full or not both or changed("text", at)):
                     out.extend(whole(f.text, True) if full else paras(f.text, of.text if of else None, which, both))
             if f.note:
-                both = of is not None and bool(of.note)
+                both = of is not None and (bool(of.note) or not phase_review)
                 if show(full or not both or changed("note", at)):
                     out.extend(whole(f.note, True) if full else paras(f.note, of.note if of else None, which, both))
         if ms.marks and show(changed("marks")):
