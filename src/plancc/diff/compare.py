@@ -548,9 +548,9 @@ def measure_side(x: m.Measure, names: _Names, phase: str | None = None) -> Measu
     if phase is None:
         if x.variants:
             forms = [_form(v, list(v.marks), names, names.node(v.parent) if v.parent else None) for v in x.variants]
-        else:
-            forms = [Form(None, x.number, x.title or "", [], blocks_text(x.blocks), [], None, None)]
-        return MeasureSide(forms, list(x.marks), x.class_, list(x.tags), list(x.departments), names.schedule(x),
+        else:  # its marks stand in its heading, as the plan prints them
+            forms = [Form(None, x.number, x.title or "", list(x.marks), blocks_text(x.blocks), [], None, None)]
+        return MeasureSide(forms, list(x.marks) if x.variants else [], x.class_, list(x.tags), list(x.departments), names.schedule(x),
                            x.note, names.node(x.parent), names.fate(x, None))
     v = next((v for v in x.variants if v.phase == phase), None)
     if v is None:

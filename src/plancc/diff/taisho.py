@@ -230,11 +230,13 @@ class _Builder:
             of: Form | None = (om.forms[-1] if phase_review else other_forms.get(f.phase)) if om else None
             at = None if phase_review else f.phase
             if not full and of is None:  # a form only this side has
+                show(True)
                 out.extend(self.form(f, meta, labels))
                 continue
             if f.parent and not full and ("parent", at) in fields:
                 show(True)
                 out.append(Para(marked(f.parent, of.parent if of else None, which), "small"))
+            show(True)  # a form's heading is always shown: it says where the row is
             out.extend(self.form_head(f, of, meta, labels, full, which))
             if f.status:
                 # a phase review shows a 前期 form with its 実施状況, as the plan prints it
