@@ -185,3 +185,42 @@ def test_similarity_matching_of_many_items_pairs_each_with_its_own():
     scores = similar_pairs(old, new, 0.6)
     best = {i: max((j for (a, j) in scores if a == i), key=lambda j: scores[i, j]) for i in range(400)}
     assert all(new[best[i]] == old[i][:-2] + "の強化" for i in range(400))
+
+
+def _many_measures(folder, n: int, word: str) -> None:
+    rows = []
+    for i in range(n):
+        rows.append(f"  - id: gen-{i}\n    parent: 1-2\n    number: 1-2-{i + 10}\n    title: 生成施策{i}の推進\n"
+                    f"    blocks:\n      - p: {'この施策では市民サービスの向上を図ります。' * 6}{word}{i}\n")
+    text = (folder / "measures.yaml").read_text(encoding="utf-8")
+    (folder / "measures.yaml").write_text(text.replace("measures:\n", "measures:\n" + "".join(rows), 1),
+                                          encoding="utf-8")
+
+
+def test_markdown_fits_a_pull_request_comment_and_says_what_it_left_out(mini, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    _many_measures(old, 700, "旧")
+    _many_measures(mini, 700, "新")
+    code, md, _ = run("diff", "-f", "md", str(old), str(mini))
+    assert code == 1
+    assert len(md) <= 65_536
+    assert "cut to fit GitHub's limit of 65,536 characters" in md
+    assert f"plancc diff {old} {mini} -f md --fit none" in md.replace("\\", "")
+    code, whole, _ = run("diff", "-f", "md", "--fit", "none", str(old), str(mini))
+    assert len(whole) > 65_536 and "cut to fit" not in whole
+    code, summary, _ = run("diff", "-f", "md", "--fit", "summary", str(old), str(mini))
+    assert len(summary.encode("utf-8")) <= 1_048_576 and summary == whole
+    # what is shown is the beginning of the whole report, cut between its rows and details
+    kept = md[:md.index("This report was cut")]
+    assert whole.startswith(kept.split("\n| changed |")[0])
+
+
+def test_summary_is_one_line_for_a_check_run(mini, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    code, line, _ = run("diff", "--summary", str(old), str(mini))
+    assert (code, line) == (0, "no differences\n")
+    edit(mini / "measures.yaml", "title: RPAの推進", "title: RPAの推進と活用")
+    code, line, _ = run("diff", "--summary", "-f", "md", str(old), str(mini))
+    assert code == 1 and line == "1 difference: 0 added, 0 removed, 1 changed\n"

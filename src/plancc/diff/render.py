@@ -309,6 +309,8 @@ def _md_fields(c: Change, md) -> list[str]:
         else:
             segs = []
             for op, t in token_diff(f.old, f.new):
+                if op == "equal" and len(t) > 80:  # long unchanged text, shortened
+                    t = t[:30] + "…" + t[-30:]
                 t = md(t).replace("\n", " ")
                 segs.append(t if op == "equal" or not t.strip() else (f"~~{t}~~" if op == "delete" else f"**{t}**"))
             out.append(label + "".join(segs))
