@@ -222,9 +222,15 @@ class Fit(str, Enum):
 @command(_("""Show what changed between two revisions of a plan, measure by measure.
 
 Measures are matched by their id, then by similar title and text, so a renumbered
-measure shows as renumbered, not as removed and added. Prose, goals and glossary
-terms are compared too; text changes are shown character by character. When one
-side is an excerpt, only the chapters both sides hold are compared.
+measure shows as renumbered, not as removed and added. Every field is compared: a
+measure's number, title, text, class, marks, tags, departments, parent, fate and each
+schedule cell; policy nodes; chapters, paragraphs, lists, tables cell by cell, figures
+and notes; glossary terms; plan.yaml. Text changes are shown character by character.
+When one side is an excerpt, only the chapters both sides hold are compared.
+
+html and docx write the 新旧対照表 (Word: A4 landscape, changes underlined); its words
+and column order come from plan.yaml (taisho:). md fits a pull-request comment;
+--summary prints one line for a check run.
 
 Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
 
