@@ -38,6 +38,7 @@ from plancc.diff import render as diffs
 from plancc.diff.compare import compare_plans
 from plancc.i18n import use
 from plancc.pipeline import load_and_check
+from plancc.text import plain
 from plancc.yamlsource import read
 
 MARK = "〓挿入〓"  # an inserted word no plan holds
@@ -126,11 +127,13 @@ class Expect:
     `shown_html` in the 新旧対照表, where labels replace ids)."""
 
     type: set[str]
-    fields: set[str]
+    fields: set[str] | None  # None: an added or removed item, no fields
     shown: str
     ids: set[str] | None = None
     at: str | None = None
     shown_html: str | None = None
+    kind: str = "changed"
+    underlined: bool = True  # False: a change of order, which shows as the item's own row
 
 
 @dataclass
@@ -373,6 +376,54 @@ def k_measure_id(f: Files):
     return out
 
 
+def k_measure_order(f: Files):
+    """Two measures of one file swapped: they are printed in file order."""
+    out = []
+    for rel in f.of("measures"):
+        n = len(f.data[rel].get("measures") or [])
+        for i in range(n - 1):
+            def apply(files, rnd, rel=rel, i=i):
+                ms = files.data[rel]["measures"]
+                ms[i], ms[i + 1] = ms[i + 1], ms[i]
+                return Expect({"measure"}, {"order"}, "", ids={ms[i]["id"], ms[i + 1]["id"]}, underlined=False)
+            out.append(Site(rel, f"{rel}:{i} order", apply))
+    return out
+
+
+def k_measure_removed(f: Files):
+    targets = {(x.get("fate") or {}).get("into") for _, _, x in f.measures()}
+    out = []
+    for rel, i, x in f.measures():
+        if x["id"] in targets:
+            continue
+        def apply(files, rnd, rel=rel, i=i):
+            x = files.data[rel]["measures"].pop(i)
+            title = plain(x.get("title") or x["variants"][-1]["title"])
+            return Expect({"measure"}, None, title, ids={x["id"]}, kind="removed")
+        out.append(Site(rel, f"{rel}:{i} removed", apply))
+    return out
+
+
+def k_measure_added(f: Files):
+    """A copy of a measure under a new id, number and title."""
+    out = []
+    for rel, i, x in f.measures():
+        def apply(files, rnd, rel=rel, i=i):
+            ms = files.data[rel]["measures"]
+            new = copy.deepcopy(ms[i])
+            new["id"] = "added-" + new["id"]
+            new.pop("fate", None)
+            for form in [new] + list(new.get("variants") or []):
+                if form.get("number"):
+                    form["number"] += "9"
+                if form.get("title"):
+                    form["title"] = MARK + form["title"]
+            ms.insert(i + 1, new)
+            return Expect({"measure"}, None, MARK, ids={new["id"]}, kind="added")
+        out.append(Site(rel, f"{rel}:{i} added", apply))
+    return out
+
+
 # ---- policy nodes ----
 
 def _node_expect(fields):
@@ -532,6 +583,72 @@ def k_view(f: Files):
     return out
 
 
+def k_item_mark(f: Files):
+    out = []
+    for rel in f.of("chapter"):
+        for path, v in _walk(f.data[rel]):
+            if isinstance(v, dict) and "mark" in v and "title" in v and path and path[-1] == "item":
+                def apply(files, rnd, rel=rel, path=path):
+                    item = get(files.data[rel], path)
+                    item["mark"] = rnd.choice([mk for mk in ("■", "●", "○", "◆", "►", "〇") if mk != item["mark"]])
+                    return Expect(PROSE, {"text"}, item["mark"])
+                out.append(Site(rel, f"{rel}:{path} mark", apply))
+    return out
+
+
+def k_list_ordered(f: Files):
+    out = []
+    for rel in f.of("chapter"):
+        for path, v in _walk(f.data[rel]):
+            if isinstance(v, dict) and "list" in v and len(v) == 1:
+                def apply(files, rnd, rel=rel, path=path):
+                    block = get(files.data[rel], path)
+                    spec = block["list"]
+                    items = spec if isinstance(spec, list) else spec["items"]
+                    ordered = not isinstance(spec, list) and str(spec.get("ordered")).lower() == "true"
+                    block["list"] = {"items": items, "ordered": "false" if ordered else "true"}
+                    return Expect({"list"}, {"text"}, "1." if not ordered else "・")
+                out.append(Site(rel, f"{rel}:{path} ordered", apply))
+    return out
+
+
+def k_table_row(f: Files):
+    """A row added to a table (a copy of one of its rows, with a marker) or one removed."""
+    out = []
+    for rel in f.of("chapter"):
+        for path, v in _walk(f.data[rel]):
+            if isinstance(v, dict) and "table" in v and len(v) == 1 and isinstance(v["table"], dict):
+                def apply(files, rnd, rel=rel, path=path):
+                    t = get(files.data[rel], path)["table"]
+                    rows = t["rows"]
+                    j = rnd.randrange(len(rows))
+                    if len(rows) > 1 and rnd.random() < 0.4:
+                        gone = rows.pop(j)
+                        first = gone[0] if isinstance(gone[0], str) else gone[0][0]
+                        return Expect({"table"}, {"row", "cell"}, first)
+                    row = copy.deepcopy(rows[j])
+                    row[0] = MARK + (row[0] if isinstance(row[0], str) else "／".join(row[0]))
+                    rows.insert(j + 1, row)
+                    return Expect({"table"}, {"row", "cell"}, MARK)
+                out.append(Site(rel, f"{rel}:{path} row", apply))
+    return out
+
+
+def k_block_removed(f: Files):
+    """A paragraph, list, table, figure or note of a chapter taken out."""
+    out = []
+    for rel in f.of("chapter"):
+        for path, v in _walk(f.data[rel]):
+            if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in ("p", "note") and isinstance(path[-1], int):
+                def apply(files, rnd, rel=rel, path=path):
+                    blocks = get(files.data[rel], path[:-1])
+                    gone = blocks.pop(path[-1])
+                    text = next(iter(gone.values()))
+                    return Expect(PROSE, None, plain(text)[:8], kind="removed")
+                out.append(Site(rel, f"{rel}:{path} removed", apply))
+    return out
+
+
 # ---- the glossary ----
 
 def _term_expect(fields, shown=MARK):
@@ -573,6 +690,17 @@ def k_term_id(f: Files):
                 t["id"] = t["term"]  # references to the term still resolve
                 return Expect({"term"}, {"id"}, t["term"])
             out.append(Site(rel, f"{rel}:{j} id", apply))
+    return out
+
+
+def k_term_removed_added(f: Files):
+    out = []
+    for rel in f.of("terms"):
+        def add(files, rnd, rel=rel):
+            terms = files.data[rel].setdefault("terms", [])
+            terms.insert(rnd.randint(0, len(terms)), {"term": MARK, "reading": "げた", "definition": "挿入した用語。"})
+            return Expect({"term"}, None, MARK, kind="added")
+        out.append(Site(rel, f"{rel} term added", add))
     return out
 
 
@@ -730,7 +858,9 @@ def check(report, e: Expect, describe: str) -> None:
     js = json.loads(diffs.render_json(report))
     assert js["changes"], f"{describe}: no difference reported"
     found = [c for c in js["changes"] if c["type"] in e.type and (e.ids is None or c["id"] in e.ids)
-             and any(fl["field"] in e.fields and (e.at is None or fl.get("at") == e.at) for fl in c.get("fields", []))]
+             and c["kind"] == e.kind
+             and (e.fields is None or any(fl["field"] in e.fields and (e.at is None or fl.get("at") == e.at)
+                                          for fl in c.get("fields", [])))]
     assert found, f"{describe}: no {e.type} change with a field {e.fields} in {json.dumps(js['changes'], ensure_ascii=False)[:1500]}"
     c = found[0]
     assert e.shown in json.dumps(c, ensure_ascii=False), (describe, e.shown, c)
@@ -754,6 +884,10 @@ def check(report, e: Expect, describe: str) -> None:
     page = diffs.render_html(report)
     shown = e.shown_html or e.shown
     rows = html_rows(page)
+    if not e.underlined:
+        title = (c["new"] or c["old"])["title"]
+        assert any(title in w for w, r in rows), (describe, title)
+        return
     hits = [(w, r) for w, r in rows if shown in _strip(r) and "<u>" in r]
     if not hits and c["type"] == "plan" and c["id"] in PRINTED:
         # a date or a period is printed as the title page prints it (2018（平成30年）2月 策定)

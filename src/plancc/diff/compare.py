@@ -462,6 +462,42 @@ def in_order(pairs: list[tuple[Any, Any]], old_keys: list, new_keys: list) -> li
     return sorted(pairs, key=place)
 
 
+def moved_in_order(pairs: list[tuple[Any, Any]], old_keys: list, new_keys: list) -> dict[Any, tuple[int, int]]:
+    """Paired items whose order among the paired ones changed: {new key: (old position,
+    new position)}, 1-based. The fewest that explain the change: those outside the
+    longest run kept in order."""
+    old_pos = {k: i for i, k in enumerate(old_keys)}
+    new_pos = {k: i for i, k in enumerate(new_keys)}
+    both = sorted(((new_pos[b], old_pos[a], b) for a, b in pairs if a is not None and b is not None))
+    seq = [o for _, o, _ in both]
+    # longest increasing subsequence of the old positions, in new order (patience sorting)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(seq)
+    for i, x in enumerate(seq):
+        lo = 0
+        hi = len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if tails[mid] < x:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(tails):
+            tails.append(x)
+            tail_at.append(i)
+        else:
+            tails[lo] = x
+            tail_at[lo] = i
+        back[i] = tail_at[lo - 1] if lo else -1
+    keep = set()
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        keep.add(i)
+        i = back[i]
+    return {b: (o + 1, n + 1) for k, (n, o, b) in enumerate(both) if k not in keep}
+
+
 def _same(a, b) -> bool:
     return (a or None) == (b or None)
 
@@ -648,10 +684,14 @@ def compare_measures(old: dict[str, _Item], new: dict[str, _Item], label: str,
                      same_parent=lambda a, b: a == b) -> list[Change]:
     changes = []
     pairs = in_order(match(old, new, lambda it: it.match_text), list(old), list(new))
+    # in a plan, measures are printed in file order: a measure moved in it moves in print
+    moved = moved_in_order(pairs, list(old), list(new)) if whole_plan else {}
     for a, b in pairs:
         o, n = old.get(a) if a else None, new.get(b) if b else None
         if o and n:
             fields = measure_fields(o, n, whole_plan, same_parent)
+            if b in moved:
+                fields.append(Field("order", str(moved[b][0]), str(moved[b][1])))
             if fields:
                 changes.append(Change("changed", "measure", n.id, label, _measure_side_summary(o),
                                       _measure_side_summary(n), aspects_of(fields), fields=fields))
@@ -750,10 +790,21 @@ def compare_units(old: list[Unit], new: list[Unit], label: str) -> list[Change]:
             continue
         olds, news = list(range(i1, i2)), list(range(j1, j2))
         scores = similar_pairs(na[i1:i2], nb[j1:j2], 0.5)
-        for i in olds:  # a generated block is the same block whatever its caption says
+        for i in olds:
             for j in news:
-                if old[i].type == new[j].type == "view" and old[i].block.kind == new[j].block.kind:
+                x, y = old[i], new[j]
+                if x.type == y.type == "view" and x.block.kind == y.block.kind:
+                    # a generated block is the same block whatever its caption says
                     scores.setdefault((i - i1, j - j1), 0.99)
+                elif x.type == y.type and x.type in ("table", "figure") and (i - i1, j - j1) not in scores:
+                    # a table or figure is still itself with a row or word more or less: paired
+                    # when its caption is the same, or a third alike
+                    if x.block.caption and norm(x.block.caption) == norm(y.block.caption):
+                        scores[i - i1, j - j1] = 0.9
+                        continue
+                    ratio = difflib.SequenceMatcher(None, na[i], nb[j], autojunk=False).ratio()
+                    if ratio >= 0.3:
+                        scores[i - i1, j - j1] = 0.5 + ratio / 100
         pairs = []
         for i in olds:  # pair each old unit with its most similar new unit in the block
             best = max(news, key=lambda j: scores.get((i - i1, j - j1), 0.0), default=None)
@@ -827,6 +878,7 @@ def match_goals(old: Plan, new: Plan) -> list[tuple[str | None, str | None]]:
 def compare_goals(old: Plan, new: Plan, label: str, pairs) -> list[Change]:
     a, b = policy_nodes(old), policy_nodes(new)
     partner = {x: y for x, y in pairs if x and y}
+    moved = moved_in_order(pairs, list(a), list(b))
     out = []
     for x, y in pairs:
         o, n = (a[x][0] if x else None), (b[y][0] if y else None)
@@ -842,6 +894,8 @@ def compare_goals(old: Plan, new: Plan, label: str, pairs) -> list[Change]:
                 fields.append(Field("parent", name(a, pa), name(b, pb)))
             if o.id != n.id and (o.id or n.id):
                 fields.append(Field("id", o.id, n.id))
+            if y in moved:
+                fields.append(Field("order", str(moved[y][0]), str(moved[y][1])))
             if fields:
                 out.append(Change("changed", "goal", n.key, label, side(o), side(n), aspects_of(fields), fields=fields))
         elif o:
@@ -974,6 +1028,7 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     pairs = in_order(match(old_ch, new_ch, lambda c: norm(c.title) + norm(blocks_text(c.blocks))[:300]),
                      list(old_ch), list(new_ch))
     both = []
+    moved = moved_in_order(pairs, list(old_ch), list(new_ch))
     for a, b in pairs:
         o, n = (old_ch[a] if a is not None else None), (new_ch[b] if b is not None else None)
         if o is not None and n is not None:
@@ -981,6 +1036,8 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
             label = chapter_label(n)
             compared.append(label)
             fields = chapter_fields(o, n)
+            if b in moved:
+                fields.append(Field("order", str(moved[b][0]), str(moved[b][1])))
             if fields:
                 ch = Change("changed", "chapter", f"chapter-{chapter_key(n)}", label, Side(title=chapter_label(o)),
                             Side(title=label), aspects_of(fields), fields=fields)
@@ -1017,7 +1074,12 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
         not_compared.append(measures_word)
     glossary_word = nm.glossary.title
     if excerpt:
-        only = used_terms(old, [o for o, _ in both]) & used_terms(new, [n for _, n in both])
+        # the terms the compared chapters refer to, on either side, and every term an excerpt
+        # holds (it holds those of its chapters)
+        only = used_terms(old, [o for o, _ in both]) | used_terms(new, [n for _, n in both])
+        for plan, meta in ((old, om), (new, nm)):
+            if meta.excerpt:
+                only |= {t.value.key for t in plan.terms} | {t.value.term for t in plan.terms}
         changes += compare_terms(old, new, only, glossary_word)
         compared.append(glossary_word + "（" + "、".join(chapter_label(n) for _, n in both) + "）" if both else glossary_word)
     else:

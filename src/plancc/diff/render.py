@@ -28,7 +28,7 @@ ASPECT = {"renumbered": N_("renumbered"), "renamed": N_("renamed"), "text": N_("
           "schedule": N_("schedule"), "marks": N_("marks"), "tags": N_("tags"),
           "departments": N_("departments"), "moved": N_("moved"), "abolished": N_("abolished"),
           "merged": N_("merged"), "class": N_("class"), "fate": N_("fate"), "status": N_("status"),
-          "note": N_("note"), "form": N_("phase form"), "reading": N_("reading"), "definition": N_("definition"),
+          "note": N_("note"), "form": N_("phase form"), "order": N_("position"), "reading": N_("reading"), "definition": N_("definition"),
           "id": N_("id"), "caption": N_("caption"), "table-note": N_("table note"), "header": N_("header"),
           "cell": N_("cell"), "row": N_("row"), "row_headers": N_("row headers"), "source": N_("source"),
           "words": N_("words"), "settings": N_("settings"), "kind": N_("kind of block"), "label": N_("label"),
@@ -112,7 +112,7 @@ def _value(v) -> str:
 
 
 # names and values, shown whole (old → new), never cut by a character diff
-WHOLE = {"number", "parent", "class", "schedule", "reading", "id", "form", "kind", "row_headers"}
+WHOLE = {"number", "parent", "class", "schedule", "reading", "id", "form", "kind", "row_headers", "order"}
 
 
 def _is_short(f: Field) -> bool:
