@@ -115,6 +115,20 @@ def _value(v) -> str:
 WHOLE = {"number", "parent", "class", "schedule", "reading", "id", "form", "kind", "row_headers", "order"}
 
 
+def _named(report: Report, f: Field) -> tuple:
+    """A field's two values with tags and marks by their labels, as the plan prints them."""
+    if f.name not in ("tags", "marks"):
+        return f.old, f.new
+
+    def names(meta, v):
+        if meta is None or not isinstance(v, list):
+            return v
+        table = ({t.id: t.label for t in meta.tags} if f.name == "tags"
+                 else {mk.name: mk.label or mk.name for mk in meta.marks})
+        return [table.get(x, x) for x in v]
+    return names(report.old_meta, f.old), names(report.new_meta, f.new)
+
+
 def _is_short(f: Field) -> bool:
     if f.name in WHOLE:
         return True
@@ -171,10 +185,9 @@ def render_text(report: Report, color: bool) -> str:
         for f in c.fields:
             if f.at is None and f.name in ("number", "title") and c.type in ("measure", "goal"):
                 continue  # the head line shows them
-            if _is_short(f):
-                shown = f"{_value(f.old)} → {_value(f.new)}"
-            elif isinstance(f.old, list) or isinstance(f.new, list):
-                shown = f"{_value(f.old)} → {_value(f.new)}"
+            if _is_short(f) or isinstance(f.old, list) or isinstance(f.new, list):
+                a, b = _named(report, f)
+                shown = f"{_value(a)} → {_value(b)}"
             else:
                 shown = _elided(char_diff(f.old, f.new), lambda t: t, deleted, inserted).replace("\n", " ")
             lines.append(f"    {field_where(f)}: {shown}")
@@ -241,7 +254,7 @@ def render_markdown(report: Report, fit: str = "comment", whole: str | None = No
             if c.type in ("measure", "goal", "term") or (c.kind == "changed" and c.type not in ("plan", "chapter")):
                 item = f"{item} ({c.id})" if c.type == "measure" else f"{c.where}: {item}" if item != c.where else item
             rows.append(f"| {_word(KIND, c.kind)} | {md(_word(TYPE, c.type))} | {md(item)} | {md(aspects)} |")
-            body = _md_fields(c, md)
+            body = _md_fields(report, c, md)
             if body:
                 details.append(f"<details><summary>{escape(_head(c))}</summary>\n\n" + "\n".join(body) + "\n\n</details>\n")
         table_head = ["| | " + " | ".join(cols) + " |", "| --- | --- | --- | --- |"]
@@ -298,14 +311,15 @@ def token_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
     return out
 
 
-def _md_fields(c: Change, md) -> list[str]:
+def _md_fields(report: Report, c: Change, md) -> list[str]:
     out = []
     if c.kind == "removed" and c.fate_note:
         out.append(f"- **{md(_word(FIELD, 'fate'))}**: {md(c.fate_note)}")
     for f in c.fields:
         label = f"- **{md(field_where(f))}**: "
         if _is_short(f) or isinstance(f.old, list) or isinstance(f.new, list):
-            out.append(label + f"{md(_value(f.old))} → {md(_value(f.new))}")
+            a, b = _named(report, f)
+            out.append(label + f"{md(_value(a))} → {md(_value(b))}")
         else:
             segs = []
             for op, t in token_diff(f.old, f.new):
