@@ -22,7 +22,7 @@ import os
 import random
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator

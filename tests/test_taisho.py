@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -172,11 +171,13 @@ def test_the_word_file_is_the_same_bytes_in_every_process(tmp_path):
     assert outs[0] == outs[1]
 
 
-def test_a_word_file_is_not_written_to_a_terminal():
-    from plancc.errors import CommandError  # noqa: F401  (the code is registered)
+def test_a_word_file_goes_to_a_pipe_but_not_to_a_terminal():
+    proc = subprocess.run([sys.executable, "-m", "plancc", "diff", *TORIDE, "-f", "docx"], cwd=REPO,
+                          capture_output=True)
+    assert proc.returncode == 1 and proc.stdout.startswith(b"PK")  # a zip: the .docx
     from plancc.codes import REGISTRY
 
-    assert "docx-needs-output" in REGISTRY
+    assert "docx-needs-output" in REGISTRY  # what a terminal gets instead
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -15,7 +15,7 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from .compare import Change, Field, Report, char_diff
-from .taisho import Grid, Para, Taisho, build, profile_of, side_name
+from .taisho import Grid, Taisho, build, profile_of, side_name
 from ..i18n import N_, _, fill, ngettext
 from ..text import plain
 
@@ -294,15 +294,18 @@ _TOKEN = re.compile(r"[!-~]+|.", re.S)
 
 def token_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
     """A character diff whose pieces never cut a run of ASCII letters, digits and signs:
-    in Markdown a URL cut by ~~ or ** would be linked in part (GitHub links bare URLs)."""
-    a = _TOKEN.findall(unicodedata.normalize("NFKC", plain(old or "")))
-    b = _TOKEN.findall(unicodedata.normalize("NFKC", plain(new or "")))
-    if a == b:
-        a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    in Markdown a URL cut by ~~ or ** would be linked in part (GitHub links bare URLs).
+    Compared as NFKC, the pieces shown as written (the new side's for unchanged text)."""
+    a = _TOKEN.findall(plain(old or ""))
+    b = _TOKEN.findall(plain(new or ""))
+    ka = [unicodedata.normalize("NFKC", t) for t in a]
+    kb = [unicodedata.normalize("NFKC", t) for t in b]
+    if ka == kb:
+        ka, kb = a, b
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
         if op == "equal":
-            out.append(("equal", "".join(a[i1:i2])))
+            out.append(("equal", "".join(b[j1:j2])))
         else:
             if i2 > i1:
                 out.append(("delete", "".join(a[i1:i2])))

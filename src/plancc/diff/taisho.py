@@ -16,8 +16,7 @@ from .. import model as m
 from ..fiscal import month_label, parse_date
 from ..layout import Labels
 from ..text import plain
-from .compare import (Change, Field, Form, MeasureSide, Report, Unit, cell_text, char_diff, table_lines,
-                      view_settings)
+from .compare import Change, Form, MeasureSide, Report, cell_text, char_diff, view_settings
 
 
 # ---------------------------------------------------------------- the document
