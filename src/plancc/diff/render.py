@@ -279,7 +279,7 @@ def render_markdown(report: Report, fit: str = "comment", whole: str | None = No
                     {"limit": f"{limit:,}", "unit": _("characters") if unit == "chars" else _("bytes"),
                      "rows": n_rows, "n": len(rows), "details": n_details, "m": len(details)})
         how = fill(_("The whole report: {command}"), {"command": whole}) if whole else ""
-        return md(" ".join(x for x in (what, how) if x))
+        return "\n\n".join(md(x) for x in (what, how) if x)
 
     n_rows, n_details = len(rows), len(details)
     while n_details and size(compose(n_rows, n_details, note(n_rows, n_details))) > limit:
