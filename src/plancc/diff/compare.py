@@ -287,7 +287,7 @@ class Unit:
 
 def blocks_text(blocks: list) -> str:
     """All text of a list of blocks, in reading order, one line per unit."""
-    return "\n".join(u.text for u in units(blocks, ""))
+    return "\n".join(u.text for u in units(blocks, "") if u.text)
 
 
 def units(blocks: list, where: str) -> list[Unit]:
@@ -363,19 +363,19 @@ class _Units:
     # is the block's own settings (which levels, which caption …)
     @staticmethod
     def policy(b, where):
-        return [Unit("view", "policy", where, b)]
+        return [Unit("view", "", where, b)]
 
     @staticmethod
     def period(b, where):
-        return [Unit("view", (b.period.caption if b.period else None) or "period", where, b)]
+        return [Unit("view", (b.period.caption if b.period else None) or "", where, b)]
 
     @staticmethod
     def glossary(b, where):
-        return [Unit("view", "glossary", where, b)]
+        return [Unit("view", "", where, b)]
 
     @staticmethod
     def marks(b, where):
-        return [Unit("view", (b.marks.caption if b.marks else None) or "marks", where, b)]
+        return [Unit("view", (b.marks.caption if b.marks else None) or "", where, b)]
 
 
 # ---------------------------------------------------------------- matching
@@ -801,6 +801,10 @@ def compare_units(old: list[Unit], new: list[Unit], label: str) -> list[Change]:
                     # when its caption is the same, or a third alike
                     if x.block.caption and norm(x.block.caption) == norm(y.block.caption):
                         scores[i - i1, j - j1] = 0.9
+                        continue
+                    if x.type == "table" and x.block.header == y.block.header and \
+                            {len(r) for r in x.block.rows} == {len(r) for r in y.block.rows}:
+                        scores[i - i1, j - j1] = 0.8  # the same columns: rows added, removed or changed
                         continue
                     ratio = difflib.SequenceMatcher(None, na[i], nb[j], autojunk=False).ratio()
                     if ratio >= 0.3:

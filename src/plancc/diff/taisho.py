@@ -339,7 +339,7 @@ class _Builder:
             kind = side.block.kind
             word = {"policy": meta.words.policy, "glossary": meta.glossary.title,
                     "period": meta.words.period_table}.get(kind)
-            text = side.text if side.text not in ("policy", "glossary", "period", "marks") else (word or "")
+            text = side.text or word or ""
             out = [Para([Run(text, full)])] if text else []
             settings = view_settings(side.block)
             o_settings = view_settings(other.block) if other is not None else None
