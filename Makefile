@@ -18,11 +18,12 @@ DIFF = run() { $(BIN)/plancc diff "$$@" || [ $$? -eq 1 ]; }; run
 
 build: $(STAMP)
 	$(BIN)/plancc build plans examples -o $(OUT)
-	$(DIFF) plans/iizuka/2021 --phases 前期 中期 --format html -o $(OUT)/iizuka/2021/review-zenki-chuki.html
-	$(DIFF) plans/iizuka/2021 --phases 前期 中期 --format md -o $(OUT)/iizuka/2021/review-zenki-chuki.md
-	$(DIFF) plans/iizuka/2021 plans/iizuka/later --format html -o $(OUT)/iizuka/shinkyu-2021-later.html
-	if [ -f plans/toride/4th/plan.yaml ]; then \
-	  $(DIFF) plans/toride/4th plans/toride/5th --format html -o $(OUT)/toride/shinkyu-4th-5th.html; fi
+	for f in html docx md; do \
+	  $(DIFF) plans/iizuka/2021 --phases 前期 中期 --format $$f -o $(OUT)/iizuka/2021/review-zenki-chuki.$$f; done
+	for f in html docx; do \
+	  $(DIFF) plans/iizuka/2021 plans/iizuka/later --format $$f -o $(OUT)/iizuka/shinkyu-2021-later.$$f; \
+	  if [ -f plans/toride/4th/plan.yaml ]; then \
+	    $(DIFF) plans/toride/4th plans/toride/5th --format $$f -o $(OUT)/toride/shinkyu-4th-5th.$$f; fi; done
 
 validate: $(STAMP)
 	$(BIN)/plancc validate plans examples

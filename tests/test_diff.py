@@ -85,8 +85,10 @@ def test_items_without_shared_identity_fall_back_to_similarity(mini, tmp_path):
     edit(new / "measures.yaml", "定型業務を自動化します。", "定型業務をロボットで自動化します。")
     code, rep = diff_json(str(old), str(new))
     [c] = rep["changes"]
-    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "robotic-process-automation", ["text"])
+    # one measure, its id and its wording changed
+    assert (c["kind"], c["id"], c["aspects"]) == ("changed", "robotic-process-automation", ["id", "text"])
     assert c["text"] == {"old": "定型業務を自動化します。", "new": "定型業務をロボットで自動化します。"}
+    assert {"field": "id", "old": "rpa", "new": "robotic-process-automation"} in c["fields"]
 
 
 def test_no_difference_exits_0(mini, tmp_path):
@@ -99,7 +101,7 @@ def test_excerpt_editions_compare_only_what_both_hold_and_show_real_wording_chan
     code, rep = diff_json(str(REPO / "plans/iizuka/2021"), str(REPO / "plans/iizuka/later"))
     assert code == 1
     assert rep["compared"][0] == "第1章 はじめに"
-    assert "第4章 情報化の施策" in rep["not_compared"] and "施策" in rep["not_compared"]
+    assert "第4章 情報化の施策" in rep["not_compared"] and "個別施策" in rep["not_compared"]  # the plan's word
     sns = [c for c in rep["changes"] if c["kind"] == "changed" and "ツイッター" in (c["text"]["old"] or "")]
     assert sns and "X(旧 Twitter)" in sns[0]["text"]["new"]
     assert all(c["type"] != "measure" for c in rep["changes"])
@@ -132,7 +134,7 @@ def test_formats(mini, tmp_path):
     assert code == 1 and "\x1b[" not in text, "plain when piped"
     assert "~ measure rpa" in text and "{+効率的に+}" in text
     code, md, _ = run("diff", "--format", "md", str(old), str(new))
-    assert md.splitlines()[2] == "| kind | added | removed | changed |"  # the user's language (tests: English)
+    assert "| kind | added | removed | changed |" in md.splitlines()  # the user's language (tests: English)
     assert "| measure | 0 | 0 | 1 |" in md
     code, html, _ = run("diff", "--format", "html", str(old), str(new))
     assert "傍線部分は改正部分" in html
@@ -159,7 +161,7 @@ def test_toride_editions_compare_chapter_1_and_show_the_new_wording():
     code, rep = diff_json(str(REPO / "plans/toride/4th"), str(REPO / "plans/toride/5th"))
     assert code == 1
     assert rep["compared"][0] == "第1章 計画の概要"
-    assert {"第2章 情報化を取り巻く状況", "用語解説", "施策"} <= set(rep["not_compared"])
+    assert {"第2章 情報化を取り巻く状況", "用語解説", "取組み事項"} <= set(rep["not_compared"])
     purpose = [c for c in rep["changes"] if c["kind"] == "changed" and "第一次取手市地域情報化計画" in (c["text"]["old"] or "")]
     assert purpose and "第三次" in purpose[0]["text"]["old"] and "第四次" in purpose[0]["text"]["new"]
     sdgs = [c for c in rep["changes"] if c["kind"] == "added" and c["type"] == "section"]
@@ -183,3 +185,42 @@ def test_similarity_matching_of_many_items_pairs_each_with_its_own():
     scores = similar_pairs(old, new, 0.6)
     best = {i: max((j for (a, j) in scores if a == i), key=lambda j: scores[i, j]) for i in range(400)}
     assert all(new[best[i]] == old[i][:-2] + "の強化" for i in range(400))
+
+
+def _many_measures(folder, n: int, word: str) -> None:
+    rows = []
+    for i in range(n):
+        rows.append(f"  - id: gen-{i}\n    parent: 1-2\n    number: 1-2-{i + 10}\n    title: 生成施策{i}の推進\n"
+                    f"    blocks:\n      - p: {'この施策では市民サービスの向上を図ります。' * 6}{word}{i}\n")
+    text = (folder / "measures.yaml").read_text(encoding="utf-8")
+    (folder / "measures.yaml").write_text(text.replace("measures:\n", "measures:\n" + "".join(rows), 1),
+                                          encoding="utf-8")
+
+
+def test_markdown_fits_a_pull_request_comment_and_says_what_it_left_out(mini, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    _many_measures(old, 700, "旧")
+    _many_measures(mini, 700, "新")
+    code, md, _ = run("diff", "-f", "md", str(old), str(mini))
+    assert code == 1
+    assert len(md) <= 65_536
+    assert "cut to fit GitHub's limit of 65,536 characters" in md
+    assert f"plancc diff {old} {mini} -f md --fit none" in md.replace("\\", "")
+    code, whole, _ = run("diff", "-f", "md", "--fit", "none", str(old), str(mini))
+    assert len(whole) > 65_536 and "cut to fit" not in whole
+    code, summary, _ = run("diff", "-f", "md", "--fit", "summary", str(old), str(mini))
+    assert len(summary.encode("utf-8")) <= 1_048_576 and summary == whole
+    # what is shown is the beginning of the whole report, cut between its rows and details
+    kept = md[:md.index("This report was cut")]
+    assert whole.startswith(kept.split("\n| changed |")[0])
+
+
+def test_summary_is_one_line_for_a_check_run(mini, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    code, line, _ = run("diff", "--summary", str(old), str(mini))
+    assert (code, line) == (0, "no differences\n")
+    edit(mini / "measures.yaml", "title: RPAの推進", "title: RPAの推進と活用")
+    code, line, _ = run("diff", "--summary", "-f", "md", str(old), str(mini))
+    assert code == 1 and line == "1 difference: 0 added, 0 removed, 1 changed\n"

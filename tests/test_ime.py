@@ -367,7 +367,9 @@ def test_diff_of_two_revisions_mentions_a_fate_given_to_a_measure(mini, tmp_path
     code, text, _ = run("diff", str(old), str(new), "-f", "json")
     assert code == 1
     change = next(c for c in json.loads(text)["changes"] if c["id"] == "portal")
-    assert (change["kind"], change["aspects"]) == ("changed", ["abolished"])
+    assert (change["kind"], change["aspects"]) == ("changed", ["fate"])
+    [fate] = [f for f in change["fields"] if f["field"] == "fate"]
+    assert fate["old"] is None and "廃止" in str(fate["new"])
 
 
 # ---------------------------------------------------------------- .yml

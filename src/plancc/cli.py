@@ -214,6 +214,7 @@ class DiffFormat(str, Enum):
     text = "text"
     md = "md"
     html = "html"
+    docx = "docx"
     json = "json"
 
 
@@ -222,12 +223,24 @@ class Columns(str, Enum):
     old_new = "old-new"
 
 
+class Fit(str, Enum):
+    comment = "comment"
+    summary = "summary"
+    none = "none"
+
+
 @command(_("""Show what changed between two revisions of a plan, measure by measure.
 
 Measures are matched by their id, then by similar title and text, so a renumbered
-measure shows as renumbered, not as removed and added. Prose, goals and glossary
-terms are compared too; text changes are shown character by character. When one
-side is an excerpt, only the chapters both sides hold are compared.
+measure shows as renumbered, not as removed and added. Every field is compared: a
+measure's number, title, text, class, marks, tags, departments, parent, fate and each
+schedule cell; policy nodes; chapters, paragraphs, lists, tables cell by cell, figures
+and notes; glossary terms; plan.yaml. Text changes are shown character by character.
+When one side is an excerpt, only the chapters both sides hold are compared.
+
+html and docx write the 新旧対照表 (Word: A4 landscape, changes underlined); its words
+and column order come from plan.yaml (taisho:). md fits a pull-request comment;
+--summary prints one line for a check run.
 
 Exit status, as diff(1): 0 no differences, 1 differences, 2 trouble.
 
@@ -238,23 +251,43 @@ Examples:
   plancc diff main:plans/iizuka/2021 plans/iizuka/2021 --format md
 
   plancc diff plans/toride/4th plans/toride/5th --format html -o taisho.html
+
+  plancc diff plans/toride/4th plans/toride/5th --format docx -o taisho.docx
 """))
 def diff(
     old: str = typer.Argument(..., help=_("The old side: a plan folder, or REV:PATH from git (main:plans/iizuka/2021).")),
     new: Optional[str] = typer.Argument(None, help=_("The new side (omit with --phases).")),
     phases: Optional[tuple[str, str]] = typer.Option(None, "--phases", help=_("Compare two phases of one plan: --phases 前期 中期.")),
-    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help=_("text, md (pull requests), html (新旧対照表) or json.")),
-    columns: Columns = typer.Option(Columns.new_old, "--columns", help=_("html: 改正後 on the left (new-old, as ministries do) or on the right (old-new).")),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help=_("text, md (pull requests), html or docx (新旧対照表), or json.")),
+    columns: Optional[Columns] = typer.Option(None, "--columns", help=_("html, docx: 改正後 on the left (new-old, as ministries do) or on the right (old-new); default from plan.yaml taisho.columns, else new-old.")),
+    labels: Optional[str] = typer.Option(None, "--labels", help=_("html, docx: the two column labels, new first, separated by a comma (改正案,現行); default from plan.yaml taisho.new and taisho.old.")),
+    fit: Fit = typer.Option(Fit.comment, "--fit", help=_("md: cut the report to fit a pull-request comment (65,536 characters), a job summary (1 MiB), or none.")),
+    summary: bool = typer.Option(False, "--summary", help=_("Print one line (how many differences, of which kind), fit for a check run's title.")),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=_("Write the report to this file instead of standard output.")),
 ):
     from .diff.command import run_diff
 
-    code, text = run_diff(old, new, phases, format.value, columns.value)
+    pair = None
+    if labels is not None:
+        parts = [p.strip() for p in labels.replace("、", ",").split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise CommandError("bad-labels", labels=labels)
+        pair = (parts[0], parts[1])
+    if format is DiffFormat.docx and output is None and not summary and sys.stdout.isatty():
+        raise CommandError("docx-needs-output")
+    code, text = run_diff(old, new, phases, format.value, columns.value if columns else None,
+                          labels=pair, fit=fit.value, summary=summary)
     if output is not None:
         try:
-            output.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                output.write_bytes(text)
+            else:
+                output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise CommandError("report-unwritable", path=str(output), reason=exc.strerror or str(exc)) from None
+    elif isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
     raise typer.Exit(code)

@@ -1712,6 +1712,26 @@ _add("report-unwritable", ERROR,
      "plancc diff plans/toride/4th plans/toride/5th -f html -o taisho.html\n",
      kind=COMMAND)
 
+_add("bad-labels", ERROR,
+     N_("diff --labels is not two labels"),
+     N_("--labels '{labels}' is not two column labels"),
+     N_("give the new column's label, a comma and the old one's: --labels 改正案,現行"),
+     N_("`--labels` names the two columns of the 新旧対照表, the new side's first; plan.yaml's "
+        "`taisho:` (its `new` and `old`) does the same for every run."),
+     "plancc diff plans/toride/4th plans/toride/5th -f html --labels 改正案\n",
+     "plancc diff plans/toride/4th plans/toride/5th -f html --labels 改正案,現行\n",
+     kind=COMMAND)
+
+_add("docx-needs-output", ERROR,
+     N_("a Word file asked for on a terminal"),
+     N_("-f docx writes a Word file: name it with -o"),
+     N_("add -o 新旧対照表.docx"),
+     N_("A Word file is binary; written to a terminal it would only garble the screen. Name the file "
+        "with `-o`, or redirect standard output to a file."),
+     "plancc diff plans/toride/4th plans/toride/5th -f docx\n",
+     "plancc diff plans/toride/4th plans/toride/5th -f docx -o 新旧対照表.docx\n",
+     kind=COMMAND)
+
 _add("unknown-code", ERROR,
      N_("plancc explain was given a code that does not exist"),
      N_("unknown code '{code}'"),

@@ -846,6 +846,41 @@ class Words(Strict):
                                    "A word of the progress report.")
 
 
+class Taisho(Strict):
+    """The 新旧対照表 as the office makes it: which column comes first, what the columns
+    are called and the words it prints. Every word has a default (the national
+    ministries' usage); `plancc diff --columns` and `--labels` override the first two for
+    one run. Taken from the new side's plan.yaml."""
+
+    model_config = named("新旧対照表")
+    columns: Literal["new-old", "old-new"] = _word("new-old", "列の順", "new-old は改正後を左の列に（省庁の様式）、old-new は右の列にします。",
+                                                  "new-old puts 改正後 on the left (ministries' order); old-new on the right.")
+    new: Text = _word("改正後", "新しい版の列の見出し", "新しい版の列の見出しです（例: 改正案）。", "The new column's label.")
+    old: Text = _word("改正前", "古い版の列の見出し", "古い版の列の見出しです（例: 現行）。", "The old column's label.")
+    added: Text = _word("（新設）", "新設の言葉", "新しく加わった項目の横に、古い版の列に書く言葉です。",
+                        "What the old column holds beside a new item.")
+    removed: Text = _word("（削る）", "削除の言葉", "削った項目の横に、新しい版の列に書く言葉です。",
+                          "What the new column holds beside a deleted item.")
+    omitted: Text = _word("（略）", "省略の言葉", "変更と変更の間の、変わっていない部分の代わりに書く言葉です。",
+                          "Unchanged text left out between changes.")
+    title: LabelTemplate("title") = _word("{title}新旧対照表", "表題", "新旧対照表の表題です。{title} に計画名が入ります。",
+                                          "The title; {title} is the plan's title.")
+    side: LabelTemplate("title", "date") = _word("{title}（{date}改訂）", "改訂した版の呼び方", "改訂した版の呼び方です。{title} に計画名、{date} に最新の改訂の年月が入ります。",
+                                                 "A revised side; {title} and {date} of its latest revision.")
+    side_adopted: LabelTemplate("title", "date") = _word("{title}（{date}策定）", "改訂していない版の呼び方", "改訂していない版の呼び方です。{date} に策定の年月が入ります。",
+                                                         "A side never revised; {date} of its adoption.")
+    side_phase: LabelTemplate("side", "phase") = _word("{side}【{phase}】", "期の比較での版の呼び方", "期を比べる（--phases）ときの版の呼び方です。{side} に版の呼び方、{phase} に期の名前が入ります。",
+                                                       "A side of a phase review; {side} and {phase}.")
+    date: LabelTemplate("year", "month") = _word("{year}年{month}月", "年月の書き方", "版の呼び方に入る年月の書き方です。", "How a side's date is written.")
+    underline_note: Text = _word("（傍線部分は改正部分）", "傍線の注記", "表の前に書く、傍線の意味の注記です。", "The note on what is underlined.")
+    compared: LabelTemplate("parts") = _word("比較した範囲: {parts}", "比較した範囲の行", "比較した範囲の行です。{parts} に範囲が入ります。",
+                                             "The line of compared parts.")
+    not_compared: LabelTemplate("parts") = _word("比較していない範囲（片方にのみ収録）: {parts}", "比較していない範囲の行",
+                                                 "片方の版にだけある範囲の行です。{parts} に範囲が入ります。", "The line of parts not compared.")
+    no_changes: Text = _word("差分はありません。", "差分がないときの言葉", "差分がないときに書く言葉です。", "Said when nothing changed.")
+    font: Text = _word("ＭＳ 明朝", "Word の日本語フォント", "Word の新旧対照表で日本語に使うフォントです。", "The Word file's Japanese font (w:eastAsia).")
+
+
 class Excerpt(Strict):
     model_config = named("抜粋")
     note: Text = about(..., "抜粋の内容", "この版が収録している範囲です（例: 第1章のみ収録）。表紙に words の excerpt の形で表示します。",
@@ -941,6 +976,9 @@ class PlanMeta(Strict):
     progress: ProgressStyle = about(ProgressStyle(), "進捗管理", "進捗状況の記録（progress/*.yaml）に使う実施状況と方向性の言葉、その定義、集計の階層と割合の丸め方です。",
                                     "The status and direction vocabularies of progress records, with their "
                                     "definitions, the level counted by and how shares are rounded.")
+    taisho: Taisho = about(Taisho(), "新旧対照表", "新旧対照表（plancc diff）の作り方です。列の順、列の見出し（改正後・改正前、改正案・現行など）、新設・削除・省略の言葉、各版の呼び方を、庁内の様式に合わせて書きます。書かない項目は既定のままです。",
+                           "How this office makes its 新旧対照表 (plancc diff): column order, labels, the words "
+                           "for new, deleted and omitted items, how each side is named.")
     source: str | None = about(None, "原文のファイル", "この版が書き写した原文のファイル名です（sources フォルダーの中）。原文との照合の試験に使い、文書には表示しません。",
                                "The source text under sources/ this edition transcribes; used by the fidelity tests, "
                                "not printed.")

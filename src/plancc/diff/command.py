@@ -34,8 +34,19 @@ def _has_errors(specs: list[str], shown: str) -> CommandError:
     return err
 
 
-def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tuple[int, str]:
-    """(exit status, report); trouble raises CommandError."""
+def whole_command(old: str, new: str | None, phases) -> str:
+    """The command line that writes the whole Markdown report (for a cut one's note)."""
+    import shlex
+
+    args = ["plancc", "diff", old] + ([new] if new is not None else [])
+    if phases:
+        args += ["--phases", *phases]
+    return shlex.join(args + ["-f", "md", "--fit", "none"])
+
+
+def run_diff(old: str, new: str | None, phases, form: str, columns: str | None = None, *,
+             labels: tuple[str, str] | None = None, fit: str = "comment", summary: bool = False) -> tuple[int, str | bytes]:
+    """(exit status, report: text, or bytes for docx); trouble raises CommandError."""
     from . import render as diffs
 
     with temp_workdir() as tmp:
@@ -58,12 +69,19 @@ def run_diff(old: str, new: str | None, phases, form: str, columns: str) -> tupl
             if a is None or b is None:
                 raise _has_errors([s for s, p in ((old, a), (new, b)) if p is None], pa + pb)
             report = compare_plans(a, b, old, new)
+    code = 1 if report.changes else 0
+    if summary:
+        return code, diffs.render_summary(report)
     if form == "json":
         text = diffs.render_json(report)
     elif form == "md":
-        text = diffs.render_markdown(report)
+        text = diffs.render_markdown(report, fit, whole_command(old, new, phases))
     elif form == "html":
-        text = diffs.render_html(report, columns)
+        text = diffs.render_html(report, columns, labels)
+    elif form == "docx":
+        from .word import render_docx
+
+        return code, render_docx(report, columns, labels)
     else:
         text = diffs.render_text(report, color=sys.stdout.isatty())
-    return (1 if report.changes else 0), text
+    return code, text
