@@ -57,18 +57,30 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     found: list[Path] = []
     findings: list[Finding] = []
     for p in paths:
-        if p.is_file():
+        if not p.is_dir():
             if p.name == "plan.yaml":
                 found.append(p.parent)
             else:
                 findings.append(Finding.new(str(p), 1, 1, "not-a-plan"))
             continue
         hits = []
-        for root, dirs, files in os.walk(p):  # does not follow symlinked folders
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            if "plan.yaml" in files:
+        unreadable = []
+
+        def trouble(exc: OSError) -> None:  # a folder that cannot be listed is said, not skipped
+            unreadable.append(exc)
+            findings.append(Finding.new(exc.filename or str(p), 1, 1, "unreadable", form="folder",
+                                        reason=exc.strerror or str(exc)))
+
+        for root, dirs, files in os.walk(p, onerror=trouble):  # does not follow symlinked folders
+            # a plan.yaml that is a folder, a FIFO or a link is a plan folder too: reading it
+            # says what is wrong with it
+            if "plan.yaml" in files or "plan.yaml" in dirs:
                 hits.append(Path(root))
-        if not hits:
+            for d in sorted(dirs):
+                if not d.startswith(".") and d != "plan.yaml" and os.path.islink(os.path.join(root, d)):
+                    findings.append(Finding.new(os.path.join(root, d), 1, 1, "linked-folder"))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "plan.yaml")
+        if not hits and not unreadable:
             findings.append(Finding.new(str(p), 1, 1, "no-plan"))
         found.extend(sorted(hits))
     unique = list(dict.fromkeys(found))
@@ -100,7 +112,7 @@ _EXPECT = {
 
 # pydantic error type (model.py raises its own with PydanticCustomError) → invalid-value's form
 _VALUE_FORMS = {
-    "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real",
+    "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real", "date_too_early": "date-too-early",
     "blank": "blank", "merge_needs_into": "merge-needs-into", "abolished_with_into": "abolished-with-into",
     "variants_and_number": "variants-and-number", "number_or_variants": "number-or-variants",
     "period_reversed": "period-reversed",
@@ -269,13 +281,26 @@ def _validate(src: SourceFile, cls: type[BaseModel], what: str) -> tuple[Any, li
         return None, errors_to_findings(src, exc, what, cls)
 
 
-def _files(folder: Path, single: str, many: str) -> list[Path]:
+def _files(folder: Path, name: str, single: str, many: str, findings: list[Finding]) -> list[Path]:
+    """The files of one kind: `single` and every .yaml/.yml entry of the folder `many`,
+    whatever each is (the reader refuses folders, FIFOs, devices and links leading out of
+    the plan folder with a finding); a folder that cannot be listed is a finding too."""
     out = []
-    if (folder / single).is_file():
+    if single and os.path.lexists(folder / single):
         out.append(folder / single)
     d = folder / many
-    if d.is_dir():
-        out.extend(sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+    if not os.path.lexists(d):
+        return out
+    shown = os.path.join(name, many)
+    if not d.is_dir():
+        findings.append(Finding.new(shown, 1, 1, "not-a-file", form="not-folder", name=many + "/"))
+        return out
+    try:
+        names = sorted(os.listdir(d))
+    except OSError as exc:
+        findings.append(Finding.new(shown, 1, 1, "unreadable", form="folder", reason=exc.strerror or str(exc)))
+        return out
+    out.extend(d / n for n in names if n.endswith((".yaml", ".yml")))
     return out
 
 
@@ -288,7 +313,7 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
     def load(path: Path, cls, what: str):
         nonlocal ok
         shown = os.path.join(name, os.path.relpath(path, folder))
-        src, fs = read(path, shown)
+        src, fs = read(path, shown, within=folder)
         findings.extend(fs)
         if src is None:
             ok = False
@@ -303,26 +328,31 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
     sources: dict[str, SourceFile] = {}
     meta, meta_src = load(folder / "plan.yaml", m.PlanMeta, "plan")
     chapters, terms, measures = [], [], []
-    for path in _files(folder, "", "chapters"):
+    for path in _files(folder, name, "", "chapters", findings):
         ch, src = load(path, m.Chapter, "chapter")
         if ch is not None:
             chapters.append(Located(ch, src, ()))
-    for path in _files(folder, "glossary.yaml", "glossary"):
+    for path in _files(folder, name, "glossary.yaml", "glossary", findings):
         g, src = load(path, m.Glossary, "glossary")
         if g is not None:
             terms.extend(Located(t, src, ("terms", i)) for i, t in enumerate(g.terms))
     policy = None
-    if (folder / "policy.yaml").is_file():
+    if os.path.lexists(folder / "policy.yaml"):
         pol, src = load(folder / "policy.yaml", m.Policy, "policy")
         if pol is not None:
             policy = Located(pol, src, ())
-    for path in _files(folder, "measures.yaml", "measures"):
+    for path in _files(folder, name, "measures.yaml", "measures", findings):
         ms, src = load(path, m.Measures, "measures")
         if ms is not None:
             measures.extend(Located(x, src, ("measures", i)) for i, x in enumerate(ms.measures))
-    for p in sorted(folder.iterdir()):
-        if p.suffix in (".yaml", ".yml") and p.name not in KNOWN_TOP_FILES:
-            findings.append(Finding.new(os.path.join(name, p.name), 1, 1, "unknown-file", name=p.name))
+    try:
+        top = sorted(os.listdir(folder))
+    except OSError as exc:
+        findings.append(Finding.new(name, 1, 1, "unreadable", form="folder", reason=exc.strerror or str(exc)))
+        ok, top = False, []
+    for n in top:
+        if n.endswith((".yaml", ".yml")) and n not in KNOWN_TOP_FILES:
+            findings.append(Finding.new(os.path.join(name, n), 1, 1, "unknown-file", name=n))
     if not ok or meta is None:
         return None, findings
     plan = Plan(folder, name, Located(meta, meta_src, ()), chapters, terms, policy, measures, sources)

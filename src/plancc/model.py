@@ -45,6 +45,9 @@ def _plan_date(v: str) -> str:
         date(y, mo, d)
     except ValueError as exc:
         raise PydanticCustomError("date_invalid", "not a real date: {reason}", {"reason": str(exc)}) from None
+    if y < 1868:  # before 明治: no era year to print beside it (fiscal years start there too)
+        raise PydanticCustomError("date_too_early", "{value} is before 1868, where Japanese era years begin",
+                                  {"value": v})
     return v
 
 

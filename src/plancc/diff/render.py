@@ -8,6 +8,7 @@ import json
 from markupsafe import Markup, escape
 
 from .compare import Change, Report, char_diff
+from ..findings import visible
 from ..i18n import N_, _, fill, ngettext
 from ..text import plain
 
@@ -59,19 +60,23 @@ def render_json(report: Report) -> str:
 def render_text(report: Report, color: bool) -> str:
     red, green, yellow, bold, dim, reset = (("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
                                             if color else ("",) * 6)
-    lines = [f"{bold}--- {report.old['path']}{reset}", f"{bold}+++ {report.new['path']}{reset}"]
+    # every text from a plan or the command line goes through visible(): a title, an id
+    # or a path cannot drive the terminal (escape sequences, U+202E, line breaks)
+    lines = [f"{bold}--- {visible(report.old['path'])}{reset}", f"{bold}+++ {visible(report.new['path'])}{reset}"]
     if report.not_compared:
-        shown = fill(_("not compared (only one side holds it): {parts}"), {"parts": ", ".join(report.not_compared)})
+        shown = visible(fill(_("not compared (only one side holds it): {parts}"),
+                             {"parts": ", ".join(report.not_compared)}))
         lines.append(f"{dim}{shown}{reset}")
     for c in report.changes:
         sign = {"added": f"{green}+", "removed": f"{red}-", "changed": f"{yellow}~"}[c.kind]
         extra = f" [{', '.join(_word(ASPECT, a) for a in c.aspects)}]" if c.aspects else ""
         if c.merged_into:
-            extra += f" → {c.merged_into}"
-        lines.append(f"{sign} {_word(TYPE, c.type)} {c.id}{reset}: {_head(c)}{extra}")
+            extra += f" → {visible(c.merged_into)}"
+        lines.append(f"{sign} {_word(TYPE, c.type)} {visible(str(c.id))}{reset}: {visible(_head(c))}{extra}")
         if c.kind == "changed" and c.text_changed:
             parts = []
             for op, t in char_diff(c.old.text, c.new.text):
+                t = visible(t.replace("\n", " "))
                 if op == "equal":
                     parts.append(t if len(t) < 40 else t[:15] + "…" + t[-15:])
                 elif op == "delete":
