@@ -95,17 +95,19 @@ def read_regular(path: Path | str, within: Path | str | None, limit: int) -> byt
     """
     path = Path(path)
     st = os.lstat(path)
-    if stat.S_ISLNK(st.st_mode):
-        target = os.readlink(path)
-        if within is None:
-            raise Refused(path, "link", target)
+    link = stat.S_ISLNK(st.st_mode)
+    if link and within is None:
+        raise Refused(path, "link", os.readlink(path))
+    if within is not None:  # the file itself, or a folder on its way, may be a link
         resolved = real(path)
+        target = os.readlink(path) if link else str(resolved)
         if not os.path.lexists(resolved):
             raise Refused(path, "dangling", target)
         if not inside(resolved, within):
             raise Refused(path, "outside", target)
-        path = resolved
-        st = os.stat(path)
+        if link:
+            path = resolved
+            st = os.stat(path)
     kind = _kind(st.st_mode)
     if kind:  # refused before it is opened: opening a device can have effects of its own
         raise Refused(path, kind)
