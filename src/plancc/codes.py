@@ -67,8 +67,10 @@ _add("unreadable", ERROR,
      N_("a plan file cannot be read"),
      N_("cannot read file: {reason}"),
      N_("check the path and its permissions"),
-     N_("plancc could not open or read the file (it was removed while plancc ran, it is a "
-        "folder with a .yaml name, or its permissions forbid reading it)."),
+     N_("plancc could not open or read the file, or list a folder of the plan: it was removed "
+        "while plancc ran, its permissions forbid reading it, or the disk reported an error. "
+        "A folder that cannot be listed is reported too, never skipped, since plancc cannot tell "
+        "which plan files it holds."),
      """\
      # chmod 000 plans/mini/glossary.yaml
      """,
@@ -315,7 +317,8 @@ _add("bad-character", ERROR,
         "DEL (U+007F), except tab and line breaks. The finding points at the first one; text "
         "copied from a PDF, a terminal or a word processor sometimes brings one along."),
      """\
-     title: 見本市地域情報化計画\x00
+     # a NUL character (U+0000, shown here as ␀) pasted after the title, invisible in most editors
+     title: 見本市地域情報化計画␀
      """,
      """\
      title: 見本市地域情報化計画
