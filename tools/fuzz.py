@@ -303,7 +303,13 @@ def kill_9(world: World, rnd: random.Random, span: float) -> tuple[str, str]:
     if rnd.random() < 0.5:  # what recovery alone makes of it
         from plancc import write
 
-        write.recover(world.out)
+        # as a build does: under OUT's lock, which the killed build's last workers (still
+        # finishing their plan, orphaned) hold until they end
+        lock = write._lock(world.out)
+        try:
+            write.recover(world.out)
+        finally:
+            os.close(lock)
         after = _state(world.out)
         if after not in (world.old, world.new):
             return "crash", "after recovery OUT holds neither the old nor the new outputs"
