@@ -85,6 +85,23 @@ def _kind(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "other")
 
 
+def _linked_on_the_way(path: Path, within: Path | str) -> bool:
+    """Whether a folder between `within` and `path` is a symbolic link (or `path` does
+    not lie below `within` as written, when only resolving can tell)."""
+    try:
+        rel = path.relative_to(within)
+    except ValueError:
+        return True
+    here = Path(within)
+    for part in rel.parts[:-1]:
+        if part in ("..", "."):
+            return True
+        here = here / part
+        if os.path.islink(here):
+            return True
+    return False
+
+
 def read_regular(path: Path | str, within: Path | str | None, limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit` + 1 of them (so a caller
     can tell a file over the limit without reading all of it).
@@ -98,7 +115,8 @@ def read_regular(path: Path | str, within: Path | str | None, limit: int) -> byt
     link = stat.S_ISLNK(st.st_mode)
     if link and within is None:
         raise Refused(path, "link", os.readlink(path))
-    if within is not None:  # the file itself, or a folder on its way, may be a link
+    if within is not None and (link or _linked_on_the_way(path, within)):
+        # the file itself, or a folder on its way from `within`, is a link: where does it lead?
         resolved = real(path)
         target = os.readlink(path) if link else str(resolved)
         if not os.path.lexists(resolved):

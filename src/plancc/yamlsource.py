@@ -324,16 +324,14 @@ def read(path: Path | str, display: str | None = None, within: Path | str | None
         return None, findings
     lines, breaks = split_lines(text)
     src = SourceFile(shown, lines, breaks=breaks)
-    prefix = 0  # the longest run of indentation and block indicators starting a line
-    for n, line in enumerate(lines, 1):
-        if line[:1] in _PREFIX:
+    if "\t" in text:
+        for n, line in enumerate(lines, 1):
             if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
                 findings.append(Finding.new(shown, n, line.index("\t") + 1, "yaml-tab"))
                 return None, findings
-            prefix = max(prefix, len(line) - len(line.lstrip(_PREFIX)))
     try:
         deep = None
-        if not _shallow(text, prefix):
+        if not _shallow(text, lines):
             deep = _too_deep_at(text)
         node = None if deep else _compose(text)
     except MarkedYAMLError as exc:
@@ -425,14 +423,21 @@ class _Mark:
         self.index = index
 
 
-def _shallow(text: str, prefix: int) -> bool:
+def _shallow(text: str, lines: list[str]) -> bool:
     """Whether the nesting of `text` surely stays below SAFE_COMPOSE_DEPTH, judged without
     parsing. Each flow collection opens with [ or {; a block collection starts at the end
     of its line's run of indentation and - ? : indicators, nested ones further right
     (a list under a key may start at the key's column: two levels per column at most)."""
     if "\x85" in text or "\u2028" in text or "\u2029" in text:  # line breaks to libyaml, not to lines
         return False
-    return text.count("[") + text.count("{") + 2 * (prefix + 1) < SAFE_COMPOSE_DEPTH
+    flow = text.count("[") + text.count("{")
+    room = (SAFE_COMPOSE_DEPTH - flow) // 2 - 1  # the longest run of indicators that is safe
+    if room <= 0:
+        return False
+    if max(map(len, lines), default=0) < room:  # no line is that long: nothing to count
+        return True
+    prefix = max((len(s) - len(s.lstrip(_PREFIX)) for s in lines if len(s) >= room), default=0)
+    return prefix < room
 
 
 try:
