@@ -64,10 +64,14 @@ schema: $(STAMP)
 screenshots: build
 	$(BIN)/python tools/screenshots.py $(OUT)
 
-# Random damage to the bundled plans; not part of `make test`. N=10000 by default.
+# Random damage to the bundled plans, file-system faults (links, FIFOs, devices, unreadable
+# folders), builds on a full disk and builds killed with SIGKILL; not part of `make test`.
 N ?= 10000
+FS ?= 2000
+DISK ?= 100
+KILLS ?= 100
 fuzz: $(STAMP)
-	$(BIN)/python tools/fuzz.py $(N)
+	$(BIN)/python tools/fuzz.py $(N) --fs $(FS) --disk $(DISK) --kill $(KILLS)
 
 # Wall time and memory of start-up, validate and build: each bundled plan, all of them,
 # and a synthetic corpus of 1,741 plans, against a floor (Python + C libyaml parse).

@@ -62,7 +62,11 @@ def test_scalars_stay_text_tags_are_read_and_positions_kept(tmp_path):
     src, findings = read(f, "x.yaml")
     assert src.data == {"a": "1.10", "b": "no", "c": None, "d": "", "e": None, "f": "3", "g": "4",
                         "h": "見本市", "i": "x", "j": "y", "k": [["1", "on"], {"x": "0o7"}]}
+    # every tag but a kind's own (!!str) is refused, whichever handle wrote it (issue #19, 14)
     assert [(x.code, x.line, x.col, x.message) for x in findings] == [
-        ("yaml-tag", 10, 4, "unsupported YAML tag !city")]
+        ("yaml-tag", 9, 4, "unsupported YAML tag !!int"),
+        ("yaml-tag", 10, 4, "unsupported YAML tag !city"),
+        ("yaml-tag", 11, 4, "unsupported YAML tag tag:example.org,2000:foo"),
+        ("yaml-tag", 12, 4, "unsupported YAML tag tag:example.org,2000:v")]
     assert src.at(("k", 1, "x")) == (15, 9) and src.at(("k", 1, "x"), key=True) == (15, 6)
     assert src.at(("b",), key=True) == (4, 1)

@@ -38,15 +38,22 @@ cannot be written, a lost worker process, git failing).
 
 
 def _fail(err: CommandError) -> NoReturn:
-    """The one place a command's trouble is printed: `plancc: error: …`, a hint, exit 2."""
+    """A command's trouble: printed by _say, exit 2."""
+    _say(err)
+    raise typer.Exit(2)
+
+
+def _say(err: CommandError) -> None:
+    """The one place a command's trouble is printed: `plancc: error: …` and a hint."""
     from .findings import visible
 
+    if err.code == "output-failed" and dict(err.params).get("quiet"):
+        return  # the reader of a pipe went away: nobody wants to hear more
     if err.shown_before:
         sys.stderr.write(err.shown_before)
     sys.stderr.write(render(N_("plancc: error: {message}"), {"message": visible(err.message)}) + "\n")
     if err.hint:
         sys.stderr.write(f"  = {_('hint:')} {visible(err.hint)}\n")
-    raise typer.Exit(2)
 
 
 def command(help: str):
@@ -96,6 +103,32 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
+def _stdout(text: str) -> None:
+    """The one way a report reaches standard output; a full device or a closed pipe is
+    trouble like any other (exit 2), not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        raise _output_failed(exc) from None
+
+
+def _output_failed(exc: OSError) -> CommandError:
+    import errno
+    import os
+
+    # nothing more may reach the broken output, not even when Python flushes it at exit
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:
+        return CommandError("output-failed", reason=exc.strerror or str(exc), quiet=True)
+    return CommandError("output-failed", reason=exc.strerror or str(exc))
+
+
 def _check_paths(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
@@ -138,19 +171,19 @@ def _report(findings, nplans: int, format: Format) -> None:
     from . import findings as fmt
 
     if format is Format.json:
-        sys.stdout.write(fmt.render_json(findings, nplans))
+        _stdout(fmt.render_json(findings, nplans))
     elif format is Format.github:
-        sys.stdout.write(fmt.render_github(findings))
+        _stdout(fmt.render_github(findings))
     else:
+        from .yamlsource import source_lines
+
         files: dict[str, list[str] | None] = {}
 
         def lines_of(path):
-            # only files with findings are read again, each once, to show their lines
+            # only files with findings are read again, each once, to show their lines: by
+            # the same careful reader (never a link, a FIFO or a device), split the same way
             if path not in files:
-                try:
-                    files[path] = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-                except OSError:
-                    files[path] = None
+                files[path] = source_lines(path)
             return files[path]
         color = sys.stderr.isatty()
         if findings:
@@ -193,8 +226,10 @@ def build(
     paths = paths or [Path("plans")]
     _check_paths(paths)
     result = build_paths(paths, out, jobs, allow_warnings)
+    from .findings import visible
+
     for note in result.notes:
-        sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
+        sys.stderr.write(visible(fill(_("plancc: {note}"), {"note": note})) + "\n")
     _report(result.findings, len(result.folders), format)
     if result.problem:
         raise result.problem
@@ -207,7 +242,7 @@ def build(
         raise typer.Exit(1)
     wrote = _("wrote {path}")
     for path in result.written:
-        sys.stderr.write(fill(wrote, {"path": path}) + "\n")
+        sys.stderr.write(fill(wrote, {"path": visible(path)}) + "\n")
 
 
 class DiffFormat(str, Enum):
@@ -289,7 +324,7 @@ def diff(
         sys.stdout.flush()
         sys.stdout.buffer.write(text)
     else:
-        sys.stdout.write(text)
+        _stdout(text)
     raise typer.Exit(code)
 
 
@@ -319,7 +354,7 @@ def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file
     from .schema import json_schema
 
     doc = json_schema(kind.value)
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    _stdout(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 @command(_("""Explain a finding code: what it means, an example that gets it, and the fix.
@@ -341,10 +376,10 @@ def explain(
     from . import explain as ex
 
     if code is None:
-        sys.stdout.write(ex.markdown() if markdown else ex.listing())
+        _stdout(ex.markdown() if markdown else ex.listing())
     else:
         entry = ex.lookup(code)
-        sys.stdout.write(ex.markdown_one(entry) if markdown else ex.text(entry))
+        _stdout(ex.markdown_one(entry) if markdown else ex.text(entry))
 
 
 def _terminate(signum, frame):
@@ -352,12 +387,31 @@ def _terminate(signum, frame):
     raise SystemExit(128 + signum)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which typer turns into a silent exit 130 before
+    main() could say anything; like one, it unwinds (the staging folder is removed)."""
+
+
+def _interrupt(signum, frame):
+    raise Interrupted()
+
+
 def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started ignoring it
+        signal.signal(signal.SIGINT, _interrupt)
     try:
-        app(standalone_mode=True)
-    except KeyboardInterrupt:
+        try:
+            app(standalone_mode=True)
+        finally:
+            try:  # what is still buffered reaches the output now, where a failure can be said
+                sys.stdout.flush()
+            except OSError as exc:
+                _say(_output_failed(exc))
+                sys.exit(2)
+    except (Interrupted, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not cut the message
         sys.stderr.write(_("plancc: interrupted") + "\n")
         sys.exit(130)

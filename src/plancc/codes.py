@@ -70,14 +70,47 @@ _add("unreadable", ERROR,
      N_("a plan file cannot be read"),
      N_("cannot read file: {reason}"),
      N_("check the path and its permissions"),
-     N_("plancc could not open or read the file (it was removed while plancc ran, it is a "
-        "folder with a .yaml name, or its permissions forbid reading it)."),
+     N_("plancc could not open or read the file, or list a folder of the plan: it was removed "
+        "while plancc ran, its permissions forbid reading it, or the disk reported an error. "
+        "A folder that cannot be listed is reported too, never skipped, since plancc cannot tell "
+        "which plan files it holds."),
      """\
      # chmod 000 plans/mini/glossary.yaml
      """,
      """\
      # chmod 644 plans/mini/glossary.yaml
-     """)
+     """,
+     forms={"folder": (N_("cannot read folder: {reason}"),
+                       N_("check the folder's permissions; plancc cannot tell what it holds"))})
+
+_add("not-a-file", ERROR,
+     N_("a plan file that is not a regular file inside the plan folder"),
+     N_("this is a folder, not a file"),
+     N_("rename the folder, or move it out of the plan folder"),
+     N_("plancc reads only regular files inside the plan folder. A symbolic link is followed "
+        "only when it leads to a file inside the same plan folder; a link to a place outside "
+        "it (another folder, /proc, /dev), a link to nothing, a folder with a .yaml name, a "
+        "named pipe (FIFO) or a device is refused before anything is read from it, so that "
+        "no check waits for ever or shows what such a file holds."),
+     """\
+     # ln -s /etc/passwd plans/mini/glossary.yaml
+     """,
+     """\
+     # cp ../shared/glossary.yaml plans/mini/glossary.yaml
+     """,
+     forms={
+         "fifo": (N_("this is a named pipe (FIFO), not a file"),
+                  N_("replace it by the file it stands for")),
+         "device": (N_("this is a device, not a file"), N_("replace it by a plan file")),
+         "socket": (N_("this is a socket, not a file"), N_("replace it by a plan file")),
+         "other": (N_("this is not a regular file"), N_("replace it by a plan file")),
+         "outside": (N_("symbolic link to {target}, outside the plan folder"),
+                     N_("copy the file into the plan folder; plancc reads nothing outside it")),
+         "dangling": (N_("symbolic link to {target}, which does not exist"),
+                      N_("restore the file it points to, or remove the link")),
+         "not-folder": (N_("{name} is a file; plancc expects a folder of .yaml files here"),
+                        N_("make {name} a folder and move the file into it")),
+     })
 
 _add("too-large", ERROR,
      N_("a plan file is too large to read safely"),
@@ -467,11 +500,12 @@ _add("alias-cycle", ERROR,
      """)
 
 _add("alias-bomb", ERROR,
-     N_("aliases that expand to too many copies"),
+     N_("aliases that expand to too much text"),
      N_("aliases expand to more than {limit} copies"),
      N_("write the content out instead of nesting aliases"),
      N_("Anchors and aliases are allowed, but bounded: nested aliases can multiply a few lines "
-        "into millions of nodes (a \"billion laughs\" file)."),
+        "into millions of nodes (a \"billion laughs\" file), and a long text aliased many times "
+        "into gigabytes. What the aliases expand to may hold at most 16 MiB of text in all."),
      """\
      a: &a [x, x, x, x, x, x, x, x, x, x]
      b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
@@ -480,6 +514,22 @@ _add("alias-bomb", ERROR,
      """,
      """\
      upper_plans: [第2次見本市総合計画]
+     """,
+     forms={"bytes": (N_("aliases expand to more than {mib} MiB of text"), None)})
+
+_add("bad-character", ERROR,
+     N_("a control character YAML does not allow"),
+     N_("character {char} is not allowed in a plan file"),
+     N_("remove it; such characters are often pasted in from another program"),
+     N_("YAML files may not hold control characters such as NUL (U+0000), ESC (U+001B) or "
+        "DEL (U+007F), except tab and line breaks. The finding points at the first one; text "
+        "copied from a PDF, a terminal or a word processor sometimes brings one along."),
+     """\
+     # a NUL character (U+0000, shown here as ␀) pasted after the title, invisible in most editors
+     title: 見本市地域情報化計画␀
+     """,
+     """\
+     title: 見本市地域情報化計画
      """)
 
 # ================================================================ finding plans and validating files
@@ -512,6 +562,20 @@ _add("no-plan", ERROR,
      title: 見本市地域情報化計画
      adopted: 2018-03
      period: {start: 2018, end: 2023}
+     """)
+
+_add("linked-folder", WARNING,
+     N_("a symbolic link to a folder, not followed"),
+     N_("symbolic link to a folder, not followed"),
+     N_("name the folder it points to on the command line to check it"),
+     N_("When plancc looks for plans below a folder it does not follow symbolic links to "
+        "folders (a link could lead anywhere, or in a circle). The warning says that a link was "
+        "passed over, so a run never checks fewer plans than it seems to."),
+     """\
+     # ln -s ../../shared/plans/iizuka plans/iizuka
+     """,
+     """\
+     # plancc validate plans ../shared/plans/iizuka
      """)
 
 _add("unknown-file", WARNING,
@@ -650,6 +714,8 @@ _add("invalid-value", ERROR,
          "date": (N_("a date is written YYYY-MM or YYYY-MM-DD, like 2018-03"),
                   N_("write the Gregorian date: 2018-03 for 平成30年3月")),
          "date-real": (N_("not a real date: {reason}"), N_("check the month and the day")),
+         "date-too-early": (N_("{value} is before 1868, where Japanese era years (明治) begin"),
+                            N_("plan dates are Gregorian dates from 1868 on, like 2018-03")),
          "blank": (N_("must not be empty"), N_("write the text, or remove the key")),
          "merge-needs-into": (N_("a merged measure names the measure it went into: add `into: <id>`"),
                               N_("`into` is the id of the measure that took this one over")),
@@ -1694,6 +1760,18 @@ _add("bad-repo-path", ERROR,
      "plancc diff HEAD:plans/mini plans/mini\n",
      kind=COMMAND)
 
+_add("bad-repo-entry", ERROR,
+     N_("a git tree holds a name that would lead outside the plan folder"),
+     N_("{spec}: the tree holds an entry named '{name}', which would be written outside the plan folder"),
+     N_("the commit was crafted or damaged (git itself refuses such names); compare another revision"),
+     N_("A side REV:PATH is written into a temporary folder before it is read. A tree made "
+        "with git mktree can hold entries named .. or ., which would write files outside that "
+        "folder; plancc refuses the side instead, before writing anything."),
+     "plancc diff crafted:plans/mini plans/mini\n",
+     "plancc diff main:plans/mini plans/mini\n",
+     forms={"unwritable": (N_("{spec}: the tree's entry '{name}' cannot be written ({reason})"), None)},
+     kind=COMMAND)
+
 _add("no-such-path-at-rev", ERROR,
      N_("PATH did not exist at REV"),
      N_("{spec}: no such path at {rev}"),
@@ -1730,6 +1808,17 @@ _add("docx-needs-output", ERROR,
         "with `-o`, or redirect standard output to a file."),
      "plancc diff plans/toride/4th plans/toride/5th -f docx\n",
      "plancc diff plans/toride/4th plans/toride/5th -f docx -o 新旧対照表.docx\n",
+     kind=COMMAND)
+
+_add("output-failed", ERROR,
+     N_("standard output cannot be written"),
+     N_("cannot write to standard output: {reason}"),
+     N_("free space on the device the output goes to, or write the report elsewhere"),
+     N_("plancc's report (validate --format json, diff, schema, explain) could not be written "
+        "to standard output: the device is full or the output was closed. What was printed "
+        "before is incomplete."),
+     "plancc validate --format json > /dev/full\n",
+     "plancc validate --format json > report.json\n",
      kind=COMMAND)
 
 _add("unknown-code", ERROR,

@@ -160,7 +160,8 @@ def render_github(findings: list[Finding]) -> str:
     out = []
     for f in findings:
         kind = "error" if f.is_error else "warning"
-        msg = f.message + (render(N_(" (hint: {hint})"), {"hint": f.hint}) if f.hint else "")
+        # a CI log is a terminal too: escape sequences from a plan are shown, not obeyed
+        msg = visible(f.message + (render(N_(" (hint: {hint})"), {"hint": f.hint}) if f.hint else ""))
         out.append(f"::{kind} file={_gh_escape(f.path, True)},line={f.line},col={f.col},"
                    f"title={_gh_escape(f.code, True)}::{_gh_escape(msg)}")
     return "\n".join(out) + ("\n" if out else "")

@@ -71,18 +71,30 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     found: list[Path] = []
     findings: list[Finding] = []
     for p in paths:
-        if p.is_file():
+        if not p.is_dir():
             if p.name in PLAN_FILES:
                 found.append(p.parent)
             else:
                 findings.append(Finding.new(str(p), 1, 1, "not-a-plan"))
             continue
         hits = []
-        for root, dirs, files in os.walk(p):  # does not follow symlinked folders
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            if any(name in files for name in PLAN_FILES):
+        unreadable = []
+
+        def trouble(exc: OSError) -> None:  # a folder that cannot be listed is said, not skipped
+            unreadable.append(exc)
+            findings.append(Finding.new(exc.filename or str(p), 1, 1, "unreadable", form="folder",
+                                        reason=exc.strerror or str(exc)))
+
+        for root, dirs, files in os.walk(p, onerror=trouble):  # does not follow symlinked folders
+            # a plan.yaml that is a folder, a FIFO or a link is a plan folder too: reading it
+            # says what is wrong with it
+            if any(name in files or name in dirs for name in PLAN_FILES):
                 hits.append(Path(root))
-        if not hits:
+            for d in sorted(dirs):
+                if not d.startswith(".") and d not in PLAN_FILES and os.path.islink(os.path.join(root, d)):
+                    findings.append(Finding.new(os.path.join(root, d), 1, 1, "linked-folder"))
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in PLAN_FILES)
+        if not hits and not unreadable:
             findings.append(Finding.new(str(p), 1, 1, "no-plan"))
         found.extend(sorted(hits))
     unique = list(dict.fromkeys(found))
@@ -114,7 +126,7 @@ _EXPECT = {
 
 # pydantic error type (model.py raises its own with PydanticCustomError) → invalid-value's form
 _VALUE_FORMS = {
-    "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real",
+    "number_format": "number", "id_format": "id", "date_format": "date", "date_invalid": "date-real", "date_too_early": "date-too-early",
     "blank": "blank", "merge_needs_into": "merge-needs-into", "abolished_with_into": "abolished-with-into",
     "variants_and_number": "variants-and-number", "number_or_variants": "number-or-variants",
     "period_reversed": "period-reversed", "fate_phase_and_year": "fate-phase-and-year",
@@ -314,15 +326,29 @@ def _validate(src: SourceFile, cls: type[BaseModel], what: str) -> tuple[Any, li
         return None, errors_to_findings(src, exc, what, cls)
 
 
-def _files(folder: Path, single: str, many: str) -> list[Path]:
+def _files(folder: Path, name: str, single: str, many: str, findings: list[Finding]) -> list[Path]:
     """The files of one kind: `single` (a stem: "glossary" → glossary.yaml or glossary.yml)
-    and the files in the folder `many`, in file-name order."""
+    and every .yaml/.yml entry of the folder `many`, in file-name order, whatever each is
+    (the reader refuses folders, FIFOs, devices and links leading out of the plan folder
+    with a finding); a folder that cannot be listed is a finding too."""
     out = []
     if single:
-        out.extend(folder / (single + suffix) for suffix in SUFFIXES if (folder / (single + suffix)).is_file())
-    d = folder / many if many else None
-    if d is not None and d.is_dir():
-        out.extend(sorted(p for p in d.iterdir() if p.suffix in SUFFIXES and p.is_file()))
+        out.extend(folder / (single + suffix) for suffix in SUFFIXES if os.path.lexists(folder / (single + suffix)))
+    if not many:
+        return out
+    d = folder / many
+    if not os.path.lexists(d):
+        return out
+    shown = os.path.join(name, many)
+    if not d.is_dir():
+        findings.append(Finding.new(shown, 1, 1, "not-a-file", form="not-folder", name=many + "/"))
+        return out
+    try:
+        names = sorted(os.listdir(d))
+    except OSError as exc:
+        findings.append(Finding.new(shown, 1, 1, "unreadable", form="folder", reason=exc.strerror or str(exc)))
+        return out
+    out.extend(d / n for n in names if n.endswith(SUFFIXES))
     return out
 
 
@@ -350,7 +376,7 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
     def load(path: Path, cls, what: str):
         nonlocal ok
         shown = os.path.join(name, os.path.relpath(path, folder))
-        src, fs = read(path, shown)
+        src, fs = read(path, shown, within=folder)
         findings.extend(fs)
         if src is None:
             ok = False
@@ -364,7 +390,7 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
 
     def files(single: str, many: str) -> list[Path]:
         nonlocal ok
-        paths, twins = _twins(_files(folder, single, many), folder, name)
+        paths, twins = _twins(_files(folder, name, single, many, findings), folder, name)
         if twins:
             findings.extend(twins)
             ok = False
@@ -393,13 +419,18 @@ def load_plan(folder: Path, name: str | None = None) -> tuple[Plan | None, list[
         if ms is not None:
             measures.extend(Located(x, src, ("measures", i)) for i, x in enumerate(ms.measures))
     progress = []
-    for path in _files(folder, "", "progress"):
+    for path in files("", "progress"):
         pf, src = load(path, m.ProgressFile, "progress")
         if pf is not None:
             progress.append(Located(pf, src, ()))
-    for p in sorted(folder.iterdir()):
-        if p.suffix in SUFFIXES and p.name not in KNOWN_TOP_FILES:
-            findings.append(Finding.new(os.path.join(name, p.name), 1, 1, "unknown-file", name=p.name))
+    try:
+        top = sorted(os.listdir(folder))
+    except OSError as exc:
+        findings.append(Finding.new(name, 1, 1, "unreadable", form="folder", reason=exc.strerror or str(exc)))
+        ok, top = False, []
+    for n in top:
+        if n.endswith(SUFFIXES) and n not in KNOWN_TOP_FILES:
+            findings.append(Finding.new(os.path.join(name, n), 1, 1, "unknown-file", name=n))
     if not ok or meta is None:
         return None, findings
     plan = Plan(folder, name, Located(meta, meta_src, ()), chapters, terms, policy, measures, sources, progress)

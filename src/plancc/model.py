@@ -82,6 +82,9 @@ def _plan_date(v: str) -> str:
         date(y, mo, d)
     except ValueError as exc:
         raise PydanticCustomError("date_invalid", "not a real date: {reason}", {"reason": str(exc)}) from None
+    if y < 1868:  # before 明治: no era year to print beside it (fiscal years start there too)
+        raise PydanticCustomError("date_too_early", "{value} is before 1868, where Japanese era years begin",
+                                  {"value": v})
     return v
 
 
@@ -105,9 +108,11 @@ def _whole(v: Any) -> Any:
     return v
 
 
-# Dates as plancc takes them: YYYY-MM (any month of years 0001-9999) or a real YYYY-MM-DD.
+# Dates as plancc takes them: YYYY-MM (any month of years 1868-9999: before 明治 there is
+# no era year to print beside them) or a real YYYY-MM-DD.
 _LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-DATE_PATTERN = ("^(?!0000)(?:[0-9]{4}-(?:0[1-9]|1[0-2])"
+_FROM_1868 = "(?=(?:18(?:6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-)"
+DATE_PATTERN = ("^" + _FROM_1868 + "(?:[0-9]{4}-(?:0[1-9]|1[0-2])"
                 "|[0-9]{4}-(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
                 "|[0-9]{4}-(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
                 "|[0-9]{4}-02-(?:0[1-9]|1[0-9]|2[0-8])"
@@ -664,7 +669,7 @@ class Years(Strict):
         "both", "年度の書き方", "年度の書き方です。gregorian: 2018年度、era: 平成30年度、era-short: 30年度、both: 2018年度(平成30年度)。既定は both です。",
         "How years are written: gregorian 2018年度, era 平成30年度, era-short 30年度, both 2018年度(平成30年度).")
     eras_as_of: Annotated[str, WithJsonSchema({
-        "type": "string", "pattern": DATE_PATTERN.replace("^(?!0000)(?:", "^(?:adoption|(?!0000)(?:", 1).replace(
+        "type": "string", "pattern": DATE_PATTERN.replace("^" + _FROM_1868 + "(?:", "^(?:adoption|" + _FROM_1868 + "(?:", 1).replace(
             f"){END}", f")){END}"),
         "patternErrorMessage": ja_en("adoption か、2019-05-01 のような日付（YYYY-MM-DD または YYYY-MM）を書きます。",
                                      "adoption, or a date (YYYY-MM-DD or YYYY-MM).")})] = about(

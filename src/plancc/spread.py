@@ -62,13 +62,14 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
     gc.freeze()
     children: list[tuple[int, int, list[int]]] = []  # pid, read end, indices
     results: list[R | None] = [None] * len(items)
+    parent = os.getpid()
     try:
         for part in parts[1:]:
             r, w = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the child, which never returns
                 os.close(r)
-                _work_and_exit(fn, items, part, w)
+                _work_and_exit(fn, items, part, w, parent)
             os.close(w)
             children.append((pid, r, part))
         for i in parts[0]:
@@ -101,10 +102,18 @@ def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], job
     return results  # type: ignore[return-value]
 
 
-def _work_and_exit(fn, items, part, w) -> None:  # pragma: no cover - child process
+def _work_and_exit(fn, items, part, w, parent: int) -> None:  # pragma: no cover - child process
+    def each():
+        for i in part:
+            # a parent killed outright (kill -9) cannot stop its workers: they stop themselves
+            # after the plan at hand, instead of rendering their whole share for nobody
+            if os.getppid() != parent:
+                os._exit(1)
+            yield fn(items[i])
+
     try:
         try:
-            payload = pickle.dumps((True, [fn(items[i]) for i in part]))
+            payload = pickle.dumps((True, list(each())))
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
             try:
                 payload = pickle.dumps((False, exc))

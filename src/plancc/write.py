@@ -39,6 +39,7 @@ from typing import Callable
 
 from .errors import CommandError
 from .i18n import N_, Phrase
+from .paths import Refused, read_regular, relation, safe_rel
 
 MANIFEST = ".plancc.json"
 INDEX = "index.html"
@@ -46,6 +47,7 @@ STAGING_PREFIX = ".plancc-staging-"
 JOURNAL = "journal.json"
 FORMAT = "plancc-out/1"  # the manifest's "format"; bump when its shape changes
 JOURNAL_FORMAT = "plancc-journal/1"
+MANIFEST_MAX = 64 * 1024 * 1024  # bytes; a manifest lists some bytes per plan folder
 LOCK_WAIT = 10.0  # seconds to wait for another build into the same OUT (or its last workers)
 
 
@@ -61,22 +63,16 @@ def _check_name(name: str) -> None:
 def _rel_ok(rel: str) -> bool:
     """A folder path relative to OUT as plancc writes them: plain names, none hidden."""
     parts = rel.split("/")
-    return (bool(rel) and not rel.startswith("/") and "\\" not in rel
-            and all(p and p not in (".", "..") and not p.startswith(".") for p in parts)
+    return (safe_rel(rel) and "\\" not in rel and not any(p.startswith(".") for p in parts)
             and parts[0] != INDEX)
 
 
 def _overlap(out: Path, sources: list[Path]) -> tuple[str, Path] | None:
     """How OUT meets a plan folder being built ("is", "holds", "inside"), and which one."""
-    o = out.resolve()
     for src in sources:
-        s = src.resolve()
-        if o == s:
-            return "is", src
-        if o in s.parents:
-            return "holds", src
-        if s in o.parents:
-            return "inside", src
+        how = relation(out, src)
+        if how:
+            return how, src
     return None
 
 
@@ -89,9 +85,13 @@ def read_manifest(out: Path) -> dict | None:
     if not path.exists() and not path.is_symlink():
         return None
     try:
-        if path.is_symlink() or not path.is_file():
-            raise ValueError("not a file")
-        doc = json.loads(path.read_bytes())
+        try:
+            raw = read_regular(path, None, MANIFEST_MAX)
+        except Refused:
+            raise ValueError("not a file") from None
+        if len(raw) > MANIFEST_MAX:
+            raise ValueError("too large")
+        doc = json.loads(raw)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT or not isinstance(doc.get("plans"), dict):
             raise ValueError("not a plancc manifest")
     except (OSError, ValueError) as exc:

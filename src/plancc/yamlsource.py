@@ -8,7 +8,11 @@ column of a path (the tuple of keys and indices leading to a value).
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import os
+import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import ime
 from .findings import Finding
+from .paths import Refused, read_regular
 
 Path_ = tuple  # a path into the data: keys (str) and indices (int)
 
@@ -27,6 +32,19 @@ MAX_NODES = 200_000
 MAX_ALIAS_EXPANSION = 10_000
 MAX_DEPTH = 64
 MAX_BYTES = 8 * 1024 * 1024
+# What aliases may expand a file to, in bytes of text (keys and scalars, every copy
+# counted): a file without aliases holds at most MAX_BYTES, so only aliases reach this.
+MAX_EXPANDED_BYTES = 2 * MAX_BYTES
+# libyaml's composer recurses in C, one call per nesting level, and overflows the C stack
+# (a segmentation fault) somewhere past 25,000 levels. A file whose nesting cannot reach
+# this bound is composed at once; any other is first walked event by event (no recursion)
+# and refused at the first level past MAX_DEPTH.
+SAFE_COMPOSE_DEPTH = 2_000
+# what libyaml refuses anywhere in a file (YAML's non-printable characters)
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# the only tags a plan file may carry: each kind's own (`!!str 1.10` is plain text)
+_PLAIN_TAGS = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq",
+               MappingNode: "tag:yaml.org,2002:map"}
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -42,12 +60,42 @@ class SourceFile:
     lines: list[str]
     data: Any = None
     root: Node | None = None
+    # the length of each line's break when some are not a bare \n (\r\n, \r); None: all are
+    breaks: list[int] | None = None
+    _starts: list[int] | None = None
+    _keys: dict | None = None
+
+    def pos(self, mark) -> tuple[int, int]:
+        """1-based (line, col) of a YAML mark, in characters, lines broken only by \n,
+        \r\n or \r as editors break them. (libyaml's own line numbers count NEL and
+        U+2028/U+2029 as breaks too; its character index is exact.)"""
+        if self._starts is None:
+            lens = ((len(s) + (1 if self.breaks is None or i >= len(self.breaks) else self.breaks[i]))
+                    for i, s in enumerate(self.lines))
+            self._starts = [0, *itertools.accumulate(lens)]
+        index = mark.index
+        line = max(1, bisect.bisect_right(self._starts, index))
+        return line, index - self._starts[line - 1] + 1
+
+    def _key_index(self, node: MappingNode) -> dict:
+        """A mapping node's keys → (key node, value node), the first of duplicate keys
+        (the one the data holds); made once per mapping, when a finding first asks."""
+        if self._keys is None:
+            self._keys = {}
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._keys[id(node)] = index
+        return index
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the node at `path` (of its key, with key=True), or of
         its nearest ancestor."""
         node = self._node(path, key)
-        return _pos(node) if node is not None else (1, 1)
+        return self.pos(node.start_mark) if node is not None else (1, 1)
 
     def _node(self, path: Path_, key: bool):
         node, key_node = self.root, None
@@ -56,8 +104,7 @@ class SourceFile:
         for part in path:
             key_node = None
             if isinstance(node, MappingNode) and isinstance(part, str):
-                # the first of duplicate keys is the one the data holds
-                hit = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+                hit = self._key_index(node).get(part)
                 if hit is None:
                     break
                 key_node, node = hit
@@ -71,7 +118,7 @@ class SourceFile:
                 width: int = 0, **params) -> Finding:
         """A finding of `code` at `path`, its templates filled from `params`."""
         node = self._node(path, key)
-        line, col = _pos(node) if node is not None else (1, 1)
+        line, col = self.pos(node.start_mark) if node is not None else (1, 1)
         if not width:
             width = self._scalar_width(node) or self._token_width(line, col)
         return Finding.new(self.path, line, col, code, width=width, severity=severity, **params)
@@ -94,8 +141,18 @@ class SourceFile:
         return max(1, min(end, 60))
 
 
-def _pos(node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def split_lines(text: str) -> tuple[list[str], list[int] | None]:
+    """The lines of `text` as an editor shows them (broken at \n, \r\n and \r only;
+    NEL, U+2028 and form feeds stay inside their line), and the breaks' lengths when
+    some are not \n (see SourceFile.breaks)."""
+    if "\r" not in text:
+        lines, breaks = text.split("\n"), None
+    else:
+        parts = re.split("(\r\n|\r|\n)", text)
+        lines, breaks = parts[0::2], [len(b) for b in parts[1::2]]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # the text ends with a line break
+    return lines, breaks
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -121,7 +178,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Finding]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # the column in characters, as an editor shows it, not in bytes
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", errors="replace")) + 1
         looks = _guess_encoding(raw)
         if not looks:
             return None, [Finding.new(path, line, col, "not-utf8")]
@@ -138,6 +196,7 @@ class _Builder:
         self.src = src
         self.nodes = 0
         self.expanded = 0
+        self.text_bytes = 0  # of every key and scalar built, each copy an alias makes counted
         # only an anchored node can be reached twice; without '&' there is none to watch
         self.watch_aliases = "&" in text
         self.watch_tags = "!" in text
@@ -154,14 +213,20 @@ class _Builder:
             raise _Refused(node, "too-large", form="nodes", limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise _Refused(node, "too-deep", limit=MAX_DEPTH)
-        # a tag is typed with '!'; in a file without one, every node has its kind's default
-        tag = (node.tag or "") if self.watch_tags else ""
-        if tag.startswith("!") and not tag.startswith("tag:yaml.org,2002:"):
-            line, col = _pos(node)
+        # a tag is typed with '!'; in a file without one, every node has its kind's default.
+        # Any other tag is refused, whatever handle wrote it: !local, !!python/…, !!binary,
+        # a verbatim !<tag:…> or one made with a %TAG directive.
+        tag = str(node.tag or "") if self.watch_tags else ""
+        odd = bool(tag) and tag != _PLAIN_TAGS.get(type(node))
+        if odd:
+            line, col = self.src.pos(node.start_mark)
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
             self.findings.append(Finding.new(self.src.path, line, col, "yaml-tag",
-                                             width=self.src._token_width(line, col), tag=tag))
+                                             width=self.src._token_width(line, col), tag=shown))
         if isinstance(node, ScalarNode):
-            if not node.style and node.value in NULLS and not tag.startswith("!"):
+            if self.watch_aliases:
+                self._count(node, node.value)
+            if not node.style and node.value in NULLS and not odd:
                 return None
             return node.value
         if self.watch_aliases:
@@ -176,15 +241,17 @@ class _Builder:
                     if not isinstance(knode, ScalarNode):
                         raise _Refused(knode, "yaml-key")
                     key = knode.value
+                    if self.watch_aliases:
+                        self._count(knode, key)
                     if key == "<<" and not knode.style:
                         raise _Refused(knode, "yaml-merge")
                     if self.watch_ime and not knode.style:
                         self._ime_key(knode, vnode)
                     if key in first_keys:
-                        line, col = _pos(knode)
+                        line, col = self.src.pos(knode.start_mark)
                         self.findings.append(Finding.new(
                             self.src.path, line, col, "duplicate-key", width=max(1, len(key)),
-                            name=key, first=_pos(first_keys[key])[0]))
+                            name=key, first=self.src.pos(first_keys[key].start_mark)[0]))
                         continue
                     first_keys[key] = knode
                     out[key] = self.build(vnode, depth + 1)
@@ -199,9 +266,14 @@ class _Builder:
         slip = ime.key_slip(knode.value, null)
         if slip is not None:
             code, offset, width, params = slip
-            line, col = _pos(knode)
+            line, col = self.src.pos(knode.start_mark)
             self.findings.append(Finding.new(self.src.path, line, col + offset, code, width=width, **dict(params)))
             self.broken = True
+
+    def _count(self, node, text: str) -> None:
+        self.text_bytes += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+        if self.text_bytes > MAX_EXPANDED_BYTES:
+            raise _Refused(node, "alias-bomb", form="bytes", mib=MAX_EXPANDED_BYTES // 1024 // 1024)
 
     def _enter(self, node) -> None:
         if id(node) in self.active:
@@ -249,29 +321,48 @@ try:  # libyaml through ruamel.yaml.clib: composing in C is many times faster th
             # freed as soon as it is dropped.
             loader.__dict__.clear()
 except ImportError:  # pragma: no cover - a Python without the C extension
+    _TextLoader = None  # the pure composer recurses in Python: a RecursionError, not a crash
+
     def _compose(text: str):
         return YAML(typ="safe", pure=True).compose(text)
 
 
-def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | None, list[Finding]]:
-    """Read and compose one YAML file. Returns the source (None when unreadable) and findings."""
+def read(path: Path | str, display: str | None = None, within: Path | str | None = None
+         ) -> tuple[SourceFile | None, list[Finding]]:
+    """Read and compose one YAML file. Returns the source (None when unreadable) and findings.
+
+    Only a regular file is read, and a symbolic link only when it leads inside `within`
+    (the plan folder; by default the file's own folder): anything else is a finding at
+    the file, found before a byte is read (paths.read_regular).
+    """
     shown = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular(path, Path(path).parent if within is None else within, MAX_BYTES)
+    except Refused as r:
+        return None, [refusal(shown, r)]
     except OSError as exc:
         return None, [Finding.new(shown, 1, 1, "unreadable", reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
-        return None, [Finding.new(shown, 1, 1, "too-large", kib=len(raw) // 1024, mib=MAX_BYTES // 1024 // 1024)]
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = len(raw)
+        return None, [Finding.new(shown, 1, 1, "too-large", kib=size // 1024, mib=MAX_BYTES // 1024 // 1024)]
     text, findings = decode(shown, raw)
     if text is None:
         return None, findings
-    src = SourceFile(shown, text.splitlines())
-    for n, line in enumerate(src.lines, 1):
-        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
-            findings.append(Finding.new(shown, n, line.index("\t") + 1, "yaml-tab"))
-            return None, findings
+    lines, breaks = split_lines(text)
+    src = SourceFile(shown, lines, breaks=breaks)
+    if "\t" in text:
+        for n, line in enumerate(lines, 1):
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+                findings.append(Finding.new(shown, n, line.index("\t") + 1, "yaml-tab"))
+                return None, findings
     try:
-        node = _compose(text)
+        deep = None
+        if not _shallow(text, lines):
+            deep = _too_deep_at(text)
+        node = None if deep else _compose(text)
     except MarkedYAMLError as exc:
         # the problem is the YAML library's own words, in English
         mark = exc.problem_mark or exc.context_mark
@@ -280,7 +371,9 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
             findings.extend(Finding.new(shown, s.line + 1, s.col + 1, s.code, width=s.width, **dict(s.params))
                             for s in slips)
             if repaired is not None:  # with those put right it reads: what else does it hold?
-                findings.extend(_builder_findings(SourceFile(shown, src.lines), repaired))
+                # positions count characters of the text parsed: the repaired one
+                lines, breaks = split_lines(repaired)
+                findings.extend(_builder_findings(SourceFile(shown, lines, breaks=breaks), repaired))
             return None, findings
         if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
             # the quote is open to the end of the file: point at the quote, not past the end
@@ -292,11 +385,11 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         form = _syntax_hint(problem)
         if exc.context and exc.problem:
             problem += f" ({exc.context.strip()})"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = src.pos(mark) if mark else (1, 1)
         if exc.context and "flow" in exc.context and exc.context_mark is not None:
             # an unclosed [ or { is noticed lines later; point at the bracket that is open
-            mark = exc.context_mark
-            findings.append(Finding.new(shown, mark.line + 1, mark.column + 1, "yaml-syntax", form="unclosed",
+            line, col = src.pos(exc.context_mark)
+            findings.append(Finding.new(shown, line, col, "yaml-syntax", form="unclosed",
                                         bracket="[" if "sequence" in exc.context else "{",
                                         problem=exc.problem.strip() if exc.problem else exc.context.strip()))
         else:
@@ -306,7 +399,16 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         findings.append(Finding.new(shown, 1, 1, "too-deep", limit=MAX_DEPTH))
         return None, findings
     except YAMLError as exc:
-        findings.append(Finding.new(shown, 1, 1, "yaml-syntax", form="unreadable", problem=str(exc).strip()))
+        bad = _FORBIDDEN.search(text)
+        if bad:  # libyaml says where only as a position in the text
+            line, col = src.pos(_Mark(bad.start()))
+            findings.append(Finding.new(shown, line, col, "bad-character", char=f"U+{ord(bad[0]):04X}"))
+        else:
+            findings.append(Finding.new(shown, 1, 1, "yaml-syntax", form="unreadable", problem=str(exc).strip()))
+        return None, findings
+    if deep is not None:
+        line, col = src.pos(deep)
+        findings.append(Finding.new(shown, line, col, "too-deep", limit=MAX_DEPTH))
         return None, findings
     if node is None:
         findings.append(Finding.new(shown, 1, 1, "empty-file"))
@@ -316,7 +418,7 @@ def read(path: Path | str, display: str | None = None) -> tuple[SourceFile | Non
         src.data = builder.build(node, 0)
         src.root = node
     except _Refused as r:
-        line, col = _pos(r.node)
+        line, col = src.pos(r.node.start_mark)
         findings.append(Finding.new(shown, line, col, r.code, **r.params))
         return None, findings
     except RecursionError:
@@ -390,6 +492,91 @@ def _builder_findings(src: SourceFile, text: str) -> list[Finding]:
     except (_Refused, RecursionError, YAMLError):
         pass
     return builder.findings
+
+
+def refusal(shown: str, r: Refused) -> Finding:
+    """The finding for a plan file that is not a regular file inside its plan folder."""
+    if r.kind in ("outside", "dangling"):
+        return Finding.new(shown, 1, 1, "not-a-file", form=r.kind, target=r.target)
+    if r.kind == "link":  # replaced by a link while it was being read
+        return Finding.new(shown, 1, 1, "not-a-file", form="outside", target=r.target or "?")
+    if r.kind == "folder":
+        return Finding.new(shown, 1, 1, "not-a-file")
+    if r.kind == "fifo":
+        return Finding.new(shown, 1, 1, "not-a-file", form="fifo")
+    if r.kind == "device":
+        return Finding.new(shown, 1, 1, "not-a-file", form="device")
+    if r.kind == "socket":
+        return Finding.new(shown, 1, 1, "not-a-file", form="socket")
+    return Finding.new(shown, 1, 1, "not-a-file", form="other")
+
+
+def source_lines(path: str) -> list[str] | None:
+    """The lines of a plan file a finding points into, read again to show them: a regular
+    file only (no symbolic link is followed), split as positions count them."""
+    try:
+        raw = read_regular(path, None, MAX_BYTES)
+    except (Refused, OSError):
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    return split_lines(raw.decode("utf-8", errors="replace"))[0]
+
+
+_PREFIX = " \t-?:"
+
+
+class _Mark:
+    def __init__(self, index: int):
+        self.index = index
+
+
+def _shallow(text: str, lines: list[str]) -> bool:
+    """Whether the nesting of `text` surely stays below SAFE_COMPOSE_DEPTH, judged without
+    parsing. Each flow collection opens with [ or {; a block collection starts at the end
+    of its line's run of indentation and - ? : indicators, nested ones further right
+    (a list under a key may start at the key's column: two levels per column at most)."""
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:  # line breaks to libyaml, not to lines
+        return False
+    flow = text.count("[") + text.count("{")
+    room = (SAFE_COMPOSE_DEPTH - flow) // 2 - 1  # the longest run of indicators that is safe
+    if room <= 0:
+        return False
+    if max(map(len, lines), default=0) < room:  # no line is that long: nothing to count
+        return True
+    prefix = max((len(s) - len(s.lstrip(_PREFIX)) for s in lines if len(s) >= room), default=0)
+    return prefix < room
+
+
+try:
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
+except ImportError:  # pragma: no cover
+    CollectionStartEvent = CollectionEndEvent = StreamEndEvent = ()
+
+
+def _too_deep_at(text: str):
+    """The mark of the first collection nested deeper than MAX_DEPTH, or None; found by
+    reading the file event by event, which does not recurse."""
+    if _TextLoader is None:  # pragma: no cover
+        return None
+    loader = _TextLoader(text)
+    try:
+        depth = 0
+        while True:
+            event = loader.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                return None
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    return event.start_mark
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+        loader.__dict__.clear()
 
 
 def _syntax_hint(problem: str) -> str | None:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from .compare import Change, Field, Report, char_diff
 from .taisho import Grid, Taisho, build, profile_of, side_name
+from ..findings import visible
 from ..i18n import N_, _, fill, ngettext
 from ..text import plain
 
@@ -165,10 +166,13 @@ def render_text(report: Report, color: bool) -> str:
     red, green, yellow, bold, dim, reset = (("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
                                             if color else ("",) * 6)
     old_name, new_name = names(report)
-    lines = [f"{bold}--- {old_name}{reset} {dim}{_side_path(report.old)}{reset}",
-             f"{bold}+++ {new_name}{reset} {dim}{_side_path(report.new)}{reset}"]
+    # every text from a plan or the command line goes through visible(): a title, an id
+    # or a path cannot drive the terminal (escape sequences, U+202E, line breaks)
+    lines = [f"{bold}--- {visible(old_name)}{reset} {dim}{visible(_side_path(report.old))}{reset}",
+             f"{bold}+++ {visible(new_name)}{reset} {dim}{visible(_side_path(report.new))}{reset}"]
     if report.not_compared:
-        shown = fill(_("not compared (only one side holds it): {parts}"), {"parts": ", ".join(report.not_compared)})
+        shown = visible(fill(_("not compared (only one side holds it): {parts}"),
+                             {"parts": ", ".join(report.not_compared)}))
         lines.append(f"{dim}{shown}{reset}")
     deleted = lambda t: f"{red}[-{t}-]{reset}"
     inserted = lambda t: f"{green}{{+{t}+}}{reset}"
@@ -176,13 +180,13 @@ def render_text(report: Report, color: bool) -> str:
         sign = {"added": f"{green}+", "removed": f"{red}-", "changed": f"{yellow}~"}[c.kind]
         extra = f" [{', '.join(_word(ASPECT, a) for a in c.aspects)}]" if c.aspects else ""
         if c.merged_into:
-            extra += f" → {_target(c)}"
+            extra += f" → {visible(_target(c))}"
         if c.type == "plan":  # a setting: its fields follow
-            lines.append(f"{sign} {_word(TYPE, c.type)} {c.id}{reset}")
+            lines.append(f"{sign} {_word(TYPE, c.type)} {visible(str(c.id))}{reset}")
         else:
-            lines.append(f"{sign} {_word(TYPE, c.type)} {c.id}{reset}: {_head(c)}{extra}")
+            lines.append(f"{sign} {_word(TYPE, c.type)} {visible(str(c.id))}{reset}: {visible(_head(c))}{extra}")
         if c.kind == "removed" and c.fate_note:
-            lines.append(f"    {_word(FIELD, 'fate')}: {plain(c.fate_note)}")
+            lines.append(f"    {_word(FIELD, 'fate')}: {visible(plain(c.fate_note))}")
         for f in c.fields:
             if f.at is None and f.name in ("number", "title") and c.type in ("measure", "goal"):
                 continue  # the head line shows them
@@ -191,7 +195,7 @@ def render_text(report: Report, color: bool) -> str:
                 shown = f"{_value(a)} → {_value(b)}"
             else:
                 shown = _elided(char_diff(f.old, f.new), lambda t: t, deleted, inserted).replace("\n", " ")
-            lines.append(f"    {field_where(f)}: {shown}")
+            lines.append(f"    {visible(field_where(f))}: {visible(shown)}")
     n = len(report.changes)
     lines.append(fill(ngettext("{n} difference", "{n} differences", n), {"n": n}) if n else _("no differences"))
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from ..errors import CommandError
+from ..paths import confined
 
 REV_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/@{}~^-]*$")
 
@@ -39,11 +40,14 @@ def materialize(spec: str, workdir: Path) -> Path:
     # the revision goes to git as an argument: it must not be able to pass as an option
     if not REV_RE.match(rev):
         raise SideError("bad-revision", rev=rev)
-    rel = PurePosixPath(path.lstrip("./") if path.startswith("./") else path)
+    here = path.startswith("./")
+    while path.startswith("./"):  # ./.dotplan is .dotplan: only whole "./" go, never a name's dot
+        path = path[2:].lstrip("/")
+    rel = PurePosixPath(path)
     if rel.is_absolute() or ".." in rel.parts or not str(rel) or str(rel) == ".":
         raise SideError("bad-repo-path", path=path)
     top = Path(_git(["rev-parse", "--show-toplevel"], Path.cwd()).decode().strip())
-    prefix = Path.cwd().resolve().relative_to(top.resolve()) if path.startswith("./") else Path()
+    prefix = Path.cwd().resolve().relative_to(top.resolve()) if here else Path()
     full = (PurePosixPath(prefix.as_posix()) / rel).as_posix() if str(prefix) != "." else rel.as_posix()
     try:
         commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top).decode().strip()
@@ -55,11 +59,20 @@ def materialize(spec: str, workdir: Path) -> Path:
     names = [n for n in names if n]
     if not names:
         raise SideError("no-such-path-at-rev", spec=spec, rev=rev)
-    for name in names:
+    targets = []
+    for name in names:  # every name is checked before anything is written
+        try:
+            targets.append((name, confined(workdir, name)))
+        except ValueError:
+            raise SideError("bad-repo-entry", spec=spec, name=name) from None
+    for name, target in targets:
         data = _git(["cat-file", "blob", f"{commit}:{name}"], top)
-        target = workdir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:  # a crafted tree holding one name as a file and as a folder
+            raise SideError("bad-repo-entry", form="unwritable", spec=spec, name=name,
+                            reason=exc.strerror or str(exc)) from None
     return workdir / full
 
 

@@ -23,16 +23,31 @@ def parser():
     return md
 
 
+_PRIVATE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+
+
 def placeholder(text: str) -> str:
-    """A character the text does not hold, to stand for footnote references while the
-    text is parsed (Private Use Area characters are valid text: 外字 live there)."""
-    for c in range(0xE000, 0xF900):
-        if chr(c) not in text:
-            return chr(c)
-    for c in range(0xF0000, 0xFFFFE):  # pragma: no cover - a text holding all 6,400 PUA characters
-        if chr(c) not in text:
-            return chr(c)
-    raise ValueError("no free placeholder character")  # pragma: no cover
+    """What the text does not hold, to stand for footnote references while the text is
+    parsed: a Private Use Area character (valid text too: 外字 live there), or, for a text
+    holding every one of them, a pair of them that it does not hold. Linear in the text."""
+    used = set(text)
+    for block in _PRIVATE:
+        for c in block:
+            if chr(c) not in used:
+                return chr(c)
+    # every PUA character is used (137,000 of them): a pair that never occurs, of two
+    # different characters (with "aa", a text's "a" before it would be read as its start).
+    # The text holds fewer pairs than characters, so some first character has a free second.
+    followers: dict[str, set[str]] = {}
+    for a, b in zip(text, text[1:]):
+        followers.setdefault(a, set()).add(b)
+    for block in _PRIVATE:
+        for a in map(chr, block):
+            after = followers.get(a, ())
+            for b in map(chr, block):
+                if b != a and b not in after:
+                    return a + b
+    raise ValueError("no free placeholder")  # pragma: no cover - more pairs than 8 MiB can hold
 
 
 def join(runs: Inline) -> tuple[str, str | None, list[FootnoteRef]]:
