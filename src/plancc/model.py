@@ -427,6 +427,7 @@ class Words(Strict):
 
     contents: Text = "目次"
     adopted: LabelTemplate("date") = "{date} 策定"
+    draft: Text = "策定前（案）"  # in place of `adopted` while plan.yaml has no adoption date
     revised: LabelTemplate("date") = "{date} 改訂"
     revised_note: LabelTemplate("date", "note") = "{date} 改訂（{note}）"
     period: LabelTemplate("start", "end") = "計画期間: {start}～{end}"
@@ -459,7 +460,7 @@ class PlanMeta(Strict):
     title: Text
     edition: str | None = None
     section: str | None = None
-    adopted: PlanDate
+    adopted: PlanDate | None = None  # empty: not adopted yet, built as a draft (check warns: adopted-empty)
     revised: list[Revision] = []
     period: FiscalRange
     phases: list[Phase] = []
