@@ -147,10 +147,10 @@ class Preview:
                 text = s.trouble + "\n\n" + text
             parts.append(f"<h2 style=\"font-size:1.1em;margin:0 0 .4em\">{html.escape(fill(head, {'plan': s.rel}))}</h2>"
                          f"<pre style=\"white-space:pre-wrap;margin:0 0 1em;font-size:.9em\">{html.escape(text)}</pre>")
-        color = "#fdecea;border-color:#b3261e" if errors else "#fff8e1;border-color:#8a6d00"
+        color = "#fdecea;border:2px solid #b3261e" if errors else "#fff8e1;border:2px solid #8a6d00"
         return (f"<div id=\"plancc-serve\" role=\"{'alert' if errors else 'status'}\" "
                 f"data-errors=\"{sum(s.errors for s in shown)}\" "
-                f"style=\"background:{color};border:2px solid;padding:1em;margin:0 0 1em;"
+                f"style=\"background:{color};padding:1em;margin:0 0 1em;"
                 f"font-family:monospace,sans-serif;color:#1a1a1a\">{''.join(parts)}</div>")
 
     def script(self) -> str:
