@@ -99,7 +99,7 @@ class Preview:
     def plan_of(self, path: Path) -> PlanState | None:
         """The plan a changed file belongs to: the deepest plan folder holding it."""
         best = None
-        for key, state in self.plans.items():
+        for key, state in list(self.plans.items()):
             if key == path or key in path.parents:
                 if best is None or len(key.parts) > len(best[0].parts):
                     best = (key, state)
@@ -114,7 +114,7 @@ class Preview:
     # ---------------------------------------------------------------- what pages show
 
     def plan_for_url(self, rel_path: str) -> PlanState | None:
-        for state in self.plans.values():
+        for state in list(self.plans.values()):
             if rel_path == state.rel or rel_path.startswith(state.rel + "/"):
                 return state
         return None
@@ -176,7 +176,7 @@ class Preview:
     def status(self) -> dict:
         return {"version": self.version,
                 "plans": {s.rel: {"errors": s.errors, "warnings": len(s.findings) - s.errors,
-                                  "built": s.built, "ms": round(s.ms, 1)} for s in self.plans.values()}}
+                                  "built": s.built, "ms": round(s.ms, 1)} for s in list(self.plans.values())}}
 
 
 def _handler(preview: Preview, hosts: set[str]):
@@ -331,7 +331,12 @@ def run(root: Path, port: int | None, open_browser: bool = False) -> None:
     preview = None
     try:
         preview = Preview(root, out)
-        for state in preview.plans.values():
+        # watching starts before the first builds, so that no save is missed in between
+        # (a save during them rebuilds that plan once more)
+        watcher = threading.Thread(target=_watch, args=(preview, stop), name="plancc-watch", daemon=True)
+        watcher.start()
+        time.sleep(0.1)
+        for state in list(preview.plans.values()):
             preview.build(state)
             _say(state)
         bound = server.server_address[1]
@@ -339,8 +344,6 @@ def run(root: Path, port: int | None, open_browser: bool = False) -> None:
         url = f"http://127.0.0.1:{bound}/"
         sys.stdout.write(fill(_("plancc: previewing on {url} (Ctrl+C stops)"), {"url": url}) + "\n")
         sys.stdout.flush()
-        watcher = threading.Thread(target=_watch, args=(preview, stop), name="plancc-watch", daemon=True)
-        watcher.start()
         if open_browser:
             import webbrowser
 
