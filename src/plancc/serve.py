@@ -293,7 +293,7 @@ def _watch(preview: Preview, stop: threading.Event) -> None:
     def wanted(change: Change, path: str) -> bool:
         return path.endswith(YAML_SUFFIXES) and not os.path.basename(path).startswith(".")
 
-    for changes in watch(preview.root, watch_filter=wanted, debounce=400, step=30, stop_event=stop,
+    for changes in watch(preview.root, watch_filter=wanted, debounce=300, step=10, stop_event=stop,
                          rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
         paths = {Path(p).resolve() for _, p in changes}
         todo: dict[Path, PlanState] = {}
