@@ -323,8 +323,11 @@ def init(
         sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
     sys.stderr.write(fill(_("created {count} files in {folder}; the plan is in {plan}"),
                           {"count": len(made.files), "folder": folder, "plan": made.plan.as_posix()}) + "\n")
-    sys.stderr.write(fill(_("next: cd {folder}, then plancc validate, plancc serve; README.md says more"),
-                          {"folder": folder}) + "\n")
+    if folder.resolve() == Path.cwd().resolve():
+        sys.stderr.write(_("next: plancc validate, then plancc serve; README.md says more") + "\n")
+    else:
+        sys.stderr.write(fill(_("next: cd {folder}, then plancc validate, plancc serve; README.md says more"),
+                              {"folder": folder}) + "\n")
 
 
 @command(_("""Start the next edition of a plan in NEW, from the current one in OLD.
