@@ -429,3 +429,31 @@ def test_an_empty_adoption_date_is_a_draft_that_builds(tmp_path, mini):
     assert "策定前（案）" in page and "策定</p>" not in page
     # era labels of a draft: every era known today (FY2019 is 令和元年度, not 平成31年度)
     assert "令和元年度" in (tmp_path / "out" / "mini" / "plan.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("record, requirement, hook", [
+    ({"url": "https://github.com/example/plancc", "vcs_info": {"vcs": "git", "commit_id": "abc123"}},
+     "plancc @ git+https://github.com/example/plancc@abc123", ("https://github.com/example/plancc", "abc123")),
+    ({"url": "https://example.jp/dist/plancc-0.1.0-py3-none-any.whl", "archive_info": {}},
+     "plancc @ https://example.jp/dist/plancc-0.1.0-py3-none-any.whl", (None, None)),
+    ({"url": "file:///home/me/plancc", "dir_info": {"editable": True}}, None, (None, None)),
+    (None, "plancc==0.1.0", (None, None)),  # from a package index: no record
+])
+def test_init_names_the_plancc_it_was_installed_from(monkeypatch, record, requirement, hook):
+    """PEP 610's direct_url.json says where the running plancc came from."""
+    from importlib import metadata
+
+    from plancc import __version__
+    from plancc.kit import scaffold
+
+    class Dist:
+        version = __version__
+
+        def read_text(self, name):
+            return json.dumps(record) if record and name == "direct_url.json" else None
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist())
+    source = scaffold.installed_source()
+    assert source.requirement == (requirement.replace("0.1.0", __version__) if requirement and "==" in requirement
+                                  else requirement)
+    assert (source.git_url, source.git_rev) == hook
