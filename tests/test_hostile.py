@@ -302,7 +302,7 @@ def _blocks(where: str) -> list:
 def hostile_plan(dest: Path) -> Path:
     """A plan with hostile text in every field that holds text (vocabulary names too,
     renamed wherever they are referred to)."""
-    words = {k: h(k) for k in ("contents", "policy", "period_table", "schedule", "departments", "class", "tags",
+    words = {k: h(k) for k in ("contents", "draft", "policy", "period_table", "schedule", "departments", "class", "tags",
                                "note", "abolished", "merged", "skip_to_main", "figure")}
     words.update({"adopted": h("adopted") + "{date}", "revised": h("revised") + "{date}",
                   "revised_note": "{date}" + h("revised_note") + "{note}", "period": h("period") + "{start}{end}",

@@ -98,6 +98,9 @@ def _check_period(plan: Plan) -> Iterator[Finding]:
             yield meta.finding("phase-gap", sub=("phases", ordered[-1], "end"), form="period-end",
                                phase=last.name, year=period.end)
     adopted = meta.value.adopted
+    if adopted is None:
+        yield meta.finding("adopted-empty", sub=("adopted",), key=True, draft=meta.value.words.draft)
+        return
     for i, r in enumerate(meta.value.revised):
         if r.date < adopted:
             yield meta.finding("invalid-date", sub=("revised", i, "date"), date=r.date, adopted=adopted)

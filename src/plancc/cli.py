@@ -15,14 +15,17 @@ from .errors import CommandError
 from .i18n import N_, _, fill, render
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
     help=_("""Compile a city's ICT plan (地域情報化計画) kept as YAML.
 
 A plan is a folder holding plan.yaml (see docs/authoring.md). Typical use:
 
+  plancc init kakuu --city 架空市      start a repository for a city's plan
+
   plancc validate                     check every plan under plans/
+
+  plancc serve                        preview while you edit
 
   plancc build plans/iizuka           write Markdown and CSV into build/
 
@@ -337,24 +340,127 @@ class SchemaKind(str, Enum):
     progress = "progress"
 
 
-@command(_("""Print the JSON Schema of one kind of plan file.
+@command(_("""Print the JSON Schema of one kind of plan file, or write all of them into a folder.
 
-Editors use it to complete and check as you type; the bundled plans point to the
-copies in schema/ with a first line such as
+Editors use them to complete and check as you type. A repository made by plancc init
+keeps them in schema/ and maps them to the plan files in .vscode/settings.json; after
+updating plancc, write them again with --write. A single file can also name its
+schema in its first line:
 
-  # yaml-language-server: $schema=../../../schema/plan.schema.json
+  # yaml-language-server: $schema=../../schema/plan.schema.json
 
-Example:
+Examples:
 
   plancc schema measures > schema/measures.schema.json
+
+  plancc schema --write schema
 """))
-def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy, measures or progress."))):
-    import json
+def schema(kind: SchemaKind = typer.Argument(SchemaKind.plan, help=_("Which file: plan, chapter, glossary, policy, measures or progress.")),
+           write: Optional[Path] = typer.Option(None, "--write", metavar="DIR",
+                                                help=_("Write the schemas of every kind into DIR (KIND is ignored)."))):
+    from .kit.scaffold import schema_text, write_schemas
 
-    from .schema import json_schema
+    if write is None:
+        _stdout(schema_text(kind.value))
+        return
+    wrote = _("wrote {path}")
+    for path in write_schemas(write):
+        sys.stderr.write(fill(wrote, {"path": path}) + "\n")
 
-    doc = json_schema(kind.value)
-    _stdout(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+@command(_("""Start a repository for a city's plan in DIR: a plan that validates and builds as it
+stands, a Japanese README for the office, the editor's schemas, a pre-commit
+configuration and a GitHub Actions workflow (validate, build, and the diff of a pull
+request as one comment).
+
+DIR must be new or empty (a clone of an empty repository, holding only .git, is fine).
+The plan goes into plans/START, START being the first fiscal year of its period.
+
+Examples:
+
+  plancc init kakuu-keikaku --city 架空市
+
+  plancc init . --city 架空市 --title 架空市地域情報化計画 --start 2026 --years 5
+"""))
+def init(
+    folder: Path = typer.Argument(Path("."), metavar="[DIR]", help=_("The new repository's folder (default: the current folder).")),
+    city: str = typer.Option(..., "--city", help=_("The city's name, as in the plan (架空市).")),
+    title: Optional[str] = typer.Option(None, "--title", help=_("The plan's title (default: CITY地域情報化計画).")),
+    start: Optional[int] = typer.Option(None, "--start", metavar="YEAR", help=_("First fiscal year of the period (default: next fiscal year).")),
+    years: int = typer.Option(5, "--years", metavar="N", help=_("Length of the period in fiscal years (2 to 20).")),
+    section: str = typer.Option("総務部情報政策課", "--section", help=_("The section responsible for the plan.")),
+    adopted: Optional[str] = typer.Option(None, "--adopted", metavar="YYYY-MM",
+                                          help=_("Adoption date, if adopted already (default: empty, a draft).")),
+    plancc: Optional[str] = typer.Option(None, "--plancc", metavar="REQUIREMENT",
+                                         help=_("How the repository's CI installs plancc, such as "
+                                                "git+https://github.com/OWNER/plancc@v0.1.0 (default: where this "
+                                                "plancc was installed from)."))):
+    from .kit.scaffold import init as scaffold
+
+    made = scaffold(folder, city, title, start=start, years=years, section=section, adopted=adopted, plancc=plancc)
+    for note in made.notes:
+        sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
+    sys.stderr.write(fill(_("created {count} files in {folder}; the plan is in {plan}"),
+                          {"count": len(made.files), "folder": folder, "plan": made.plan.as_posix()}) + "\n")
+    if folder.resolve() == Path.cwd().resolve():
+        sys.stderr.write(_("next: plancc validate, then plancc serve; README.md says more") + "\n")
+    else:
+        sys.stderr.write(fill(_("next: cd {folder}, then plancc validate, plancc serve; README.md says more"),
+                              {"folder": folder}) + "\n")
+
+
+@command(_("""Start the next edition of a plan in NEW, from the current one in OLD.
+
+NEW is a copy of OLD moved on by the length of the period: the period, the phases and
+the years of every schedule move on, 新規 marks are taken off the measures, the adoption
+date is emptied for the editor to fill in (until then the plan builds as a draft,
+策定前（案）) and earlier revisions are removed. A 第N次 edition becomes 第N+1次, in
+the title too. Measure ids are kept, so `plancc diff OLD NEW` shows the revision
+measure by measure. Comments and formatting of the YAML files are kept; prose is not
+changed (years in it are for the editor to review).
+
+Examples:
+
+  plancc new-edition plans/2026 plans/2031
+
+  plancc diff plans/2026 plans/2031
+"""))
+def new_edition(
+    old: Path = typer.Argument(..., help=_("The current edition's folder (holding plan.yaml).")),
+    new: Path = typer.Argument(..., help=_("The new edition's folder (must not exist yet).")),
+):
+    from .kit.edition import new_edition as start
+
+    made = start(old, new)
+    for note in made.notes:
+        sys.stderr.write(fill(_("plancc: {note}"), {"note": note}) + "\n")
+    sys.stderr.write(fill(_("created {new} from {old}: period {start}-{end}"),
+                          {"new": new, "old": old, "start": made.start, "end": made.end}) + "\n")
+
+
+@command(_("""Preview plans in the browser while you edit them.
+
+Serves the built pages on http://127.0.0.1:PORT/ (this computer only) and rebuilds a
+plan whenever one of its files is saved; the open page reloads by itself. When the plan
+has errors, the page shows them at the top, in the language of messages, with the last
+good preview below them. Stop with Ctrl+C.
+
+Examples:
+
+  plancc serve
+
+  plancc serve plans/2026 --port 8001
+"""))
+def serve(
+    path: Path = typer.Argument(Path("plans"), metavar="[PATH]", help=_("A plan folder, or a folder holding plans (default: plans).")),
+    port: Optional[int] = typer.Option(None, "--port", "-p", min=0, max=65535,
+                                       help=_("Port on 127.0.0.1 (default: the first free one from 8000; 0: any free one).")),
+    open_browser: bool = typer.Option(False, "--open", help=_("Open the preview in the web browser.")),
+):
+    from .serve import run
+
+    _check_paths([path])
+    run(path, port, open_browser)
 
 
 @command(_("""Explain a finding code: what it means, an example that gets it, and the fix.

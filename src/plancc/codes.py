@@ -841,6 +841,22 @@ _add("invalid-date", ERROR,
        - date: 2021-03
      """)
 
+_add("adopted-empty", WARNING,
+     N_("plan.yaml has no adoption date yet: the plan is a draft"),
+     N_("no adoption date (adopted) yet: this edition is built as a draft ({draft})"),
+     N_("when the plan is adopted, write the date, like adopted: 2031-03"),
+     N_("`adopted` may be left empty while a new edition is being drafted (`plancc new-edition` "
+        "empties it). validate warns, and build still builds it, so that drafts can be "
+        "previewed and reviewed; the built pages show words.draft (策定前（案）) where the "
+        "adoption date would be, so an undated page is never mistaken for the adopted plan. "
+        "Era labels use every era known today until the date is written."),
+     """\
+     adopted:
+     """,
+     """\
+     adopted: 2031-03
+     """)
+
 # ================================================================ glossary and term references
 
 _add("duplicate-term", ERROR,
@@ -1830,4 +1846,107 @@ _add("unknown-code", ERROR,
      "plancc explain unknown-keys\n",
      "plancc explain unknown-key\n",
      forms={"close": (None, N_("did you mean '{close}'?"))},
+     kind=COMMAND)
+
+# ---------------------------------------------------------------- init, new-edition, serve, schema --write
+
+_add("init-not-empty", ERROR,
+     N_("init was given a folder that already holds files"),
+     N_("{path}: is not empty ({shown})"),
+     N_("give a new or empty folder (a clone of an empty repository, holding only .git, is fine)"),
+     N_("`plancc init DIR` starts a new repository for a city's plan and never writes over "
+        "files that are already there. Create the repository on GitHub without a README, "
+        "clone it, and run init inside it, or give a folder that does not exist yet."),
+     "plancc init . --city 架空市      # in a folder that holds a README.md\n",
+     "plancc init kakuu-keikaku --city 架空市\n",
+     kind=COMMAND)
+
+_add("init-not-folder", ERROR,
+     N_("init was given a file"),
+     N_("{path}: exists and is not a folder"),
+     N_("give a new or empty folder"),
+     N_("`plancc init DIR` writes a repository into the folder DIR; DIR names a file."),
+     "plancc init README.md --city 架空市\n",
+     "plancc init kakuu-keikaku --city 架空市\n",
+     kind=COMMAND)
+
+_add("init-bad-option", ERROR,
+     N_("an option of init has a value init cannot use"),
+     N_("{option} {value}: not a value init can use"),
+     N_("--city is the city's name, --start a fiscal year like 2026, --years 2 to 20, "
+        "--adopted a date like 2026-03"),
+     N_("init writes the options into plan.yaml, where they must be valid: the city's name is "
+        "not empty, the period starts in a fiscal year written in full and lasts 2 to 20 years, "
+        "and an adoption date is written YYYY-MM or YYYY-MM-DD."),
+     "plancc init kakuu --city 架空市 --start 26\n",
+     "plancc init kakuu --city 架空市 --start 2026\n",
+     kind=COMMAND)
+
+_add("kit-write-failed", ERROR,
+     N_("a file of the new repository or edition cannot be written"),
+     N_("cannot write {path}: {reason}"),
+     N_("check that the folder is writable and the disk is not full"),
+     N_("init, new-edition and schema --write create folders and files; the system refused one."),
+     "plancc init /usr/share/kakuu --city 架空市\n",
+     "plancc init ~/kakuu --city 架空市\n",
+     kind=COMMAND)
+
+_add("edition-not-a-plan", ERROR,
+     N_("new-edition was given an OLD that is not a plan folder"),
+     N_("{path}: not a plan folder (no plan.yaml)"),
+     N_("give the folder of the current edition, the one that holds plan.yaml"),
+     N_("`plancc new-edition OLD NEW` copies the edition in OLD (a folder holding plan.yaml) "
+        "into NEW and moves it on to the next period."),
+     "plancc new-edition plans plans/2031\n",
+     "plancc new-edition plans/2026 plans/2031\n",
+     kind=COMMAND)
+
+_add("edition-exists", ERROR,
+     N_("new-edition was given a NEW that already holds files"),
+     N_("{path}: already exists and is not empty"),
+     N_("give a folder that does not exist yet, such as plans/{next}"),
+     N_("new-edition writes the next edition into a new folder beside the current one and "
+        "never writes over an edition that is already there."),
+     "plancc new-edition plans/2026 plans/2026\n",
+     "plancc new-edition plans/2026 plans/2031\n",
+     kind=COMMAND)
+
+_add("edition-inside", ERROR,
+     N_("new-edition was given a NEW inside OLD, or OLD inside NEW"),
+     N_("{new}: lies inside {old}, or holds it"),
+     N_("put the new edition beside the current one, such as plans/{next}"),
+     N_("The new edition is a copy of the current one; a copy inside itself would never end, "
+        "and a plan folder inside another is read as part of it."),
+     "plancc new-edition plans/2026 plans/2026/next\n",
+     "plancc new-edition plans/2026 plans/2031\n",
+     kind=COMMAND)
+
+_add("edition-has-errors", ERROR,
+     N_("the current edition has errors, so new-edition cannot start from it"),
+     N_("{path} has errors; nothing was written"),
+     N_("fix the errors shown above (plancc validate shows them too), then run new-edition again"),
+     N_("new-edition moves dates and years of a valid plan; with errors it cannot tell what "
+        "they mean. Warnings do not stop it."),
+     "plancc new-edition plans/2026 plans/2031     # plans/2026 has an error\n",
+     "plancc validate plans/2026 && plancc new-edition plans/2026 plans/2031\n",
+     kind=COMMAND)
+
+_add("serve-no-plan", ERROR,
+     N_("serve found no plan to preview"),
+     N_("{path}: holds no plan folder (no plan.yaml)"),
+     N_("run serve in the repository (it previews plans/), or give a plan folder"),
+     N_("`plancc serve [PATH]` previews every plan folder at or below PATH (default: plans)."),
+     "plancc serve docs\n",
+     "plancc serve plans/2026\n",
+     kind=COMMAND)
+
+_add("serve-port-busy", ERROR,
+     N_("the port given to serve is in use"),
+     N_("port {port} on 127.0.0.1 cannot be used: {reason}"),
+     N_("stop the other program, or choose another port (--port 8001); without --port, serve "
+        "finds a free one"),
+     N_("serve listens on 127.0.0.1 only (this computer), on the port given with --port, or "
+        "else the first free one from 8000."),
+     "plancc serve --port 80\n",
+     "plancc serve --port 8001\n",
      kind=COMMAND)

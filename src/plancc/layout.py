@@ -29,7 +29,9 @@ class Labels:
     def __init__(self, meta: m.PlanMeta):
         self.meta = meta
         as_of = meta.years.eras_as_of
-        self.as_of = parse_date(meta.adopted if as_of == "adoption" else as_of)
+        # a draft (no adoption date yet) knows every era known today
+        self.as_of = (parse_date(meta.adopted if as_of == "adoption" else as_of)
+                      if meta.adopted or as_of != "adoption" else None)
         self.marks = {mk.name: mk for mk in meta.marks}
         self.tags = {t.id: t.label for t in meta.tags}
 
@@ -401,7 +403,7 @@ class _Layout:
         lines = []
         if meta.edition and meta.edition not in meta.title:
             lines.append(meta.edition)
-        lines.append(words.adopted.format(date=month_label(meta.adopted)))
+        lines.append(words.adopted.format(date=month_label(meta.adopted)) if meta.adopted else words.draft)
         for r in meta.revised:
             lines.append(words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
                          else words.revised.format(date=month_label(r.date)))

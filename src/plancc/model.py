@@ -761,6 +761,8 @@ class Words(Strict):
     contents: Text = _word("目次", "目次", "目次の見出しです。", "The table of contents' heading.")
     adopted: LabelTemplate("date") = _word("{date} 策定", "策定の行", "表紙の策定の行です。{date} に策定の年月が入ります。",
                                            "The title page's adoption line; {date} is when.")
+    draft: Text = _word("策定前（案）", "策定前の表示", "plan.yaml に策定の年月（adopted）を書いていない間、表紙の策定の行の代わりに表示する言葉です。",
+                        "Shown instead of the adoption line while plan.yaml has no adoption date.")
     revised: LabelTemplate("date") = _word("{date} 改訂", "改訂の行", "表紙の改訂の行（改訂の内容を書いていないとき）です。{date} に改訂の年月が入ります。",
                                            "A revision's line on the title page (without a note); {date} is when.")
     revised_note: LabelTemplate("date", "note") = _word("{date} 改訂（{note}）", "内容付きの改訂の行", "表紙の改訂の行（改訂の内容を書いたとき）です。{date} に年月、{note} に内容が入ります。",
@@ -944,7 +946,7 @@ class PlanMeta(Strict):
                                 "The edition (第四次), shown under the title unless the title holds it (optional).")
     section: str | None = about(None, "担当課", "計画を担当する課の名前です（例: 総務部情報政策課）。表紙に表示します。省略できます。",
                                 "The responsible section, shown on the title page (optional).")
-    adopted: PlanDate = about(..., "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。",
+    adopted: PlanDate | None = about(None, "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。策定前の案では空にできます（検査で警告し、表紙には words の draft を表示します）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。",
                               "When the plan was adopted (YYYY-MM or YYYY-MM-DD), shown on the title page; eras are "
                               "those known then (years.eras_as_of: adoption).")
     revised: list[Revision] = about([], "改訂", "計画を改訂した年月と内容の一覧です。表紙に改訂の行として表示します。省略できます。",

@@ -90,10 +90,13 @@ def plan_title(meta: m.PlanMeta) -> str:
 def side_name(meta: m.PlanMeta, profile: m.Taisho, phase: str | None = None) -> str:
     """A side as the office names it: 飯塚市地域情報化計画（2021年3月改訂）."""
     revised = sorted(r.date for r in meta.revised)
-    day = parse_date(revised[-1] if revised else meta.adopted)
-    date = profile.date.format(year=day.year, month=day.month)
-    template = profile.side if revised else profile.side_adopted
-    name = template.format(title=plan_title(meta), date=date)
+    if not revised and not meta.adopted:  # a draft: no date to name it by
+        name = f"{plan_title(meta)}（{meta.words.draft}）"
+    else:
+        day = parse_date(revised[-1] if revised else meta.adopted)
+        date = profile.date.format(year=day.year, month=day.month)
+        template = profile.side if revised else profile.side_adopted
+        name = template.format(title=plan_title(meta), date=date)
     return profile.side_phase.format(side=name, phase=phase) if phase else name
 
 

@@ -56,7 +56,7 @@ def index_entry(plan: Plan, rel: str) -> dict:
     meta = plan.meta.value
     words = meta.words  # the plan's own words, as on its pages
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
-                         words.adopted.format(date=meta.adopted), *(words.revised.format(date=r.date) for r in meta.revised),
+                         words.adopted.format(date=meta.adopted) if meta.adopted else words.draft, *(words.revised.format(date=r.date) for r in meta.revised),
                          meta.excerpt.note if meta.excerpt else None) if x]
     entry = {"href": f"{rel}/plan.html", "city": meta.city, "title": meta.title,
              "edition_note": "、".join(notes), "path": rel}
