@@ -388,7 +388,9 @@ class _Layout:
             excerpt_note=words.excerpt.format(note=meta.excerpt.note) if meta.excerpt else None,
             years_note=(words.note,) + self.inline(meta.years.note) if meta.years.note else None, toc=self.toc, chapters=chapters,
             schedule=self.grid([x.value for x in self.plan.measures]),
-            words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref))
+            words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref),
+            issued=parse_date(meta.adopted),
+            updated=max([parse_date(meta.adopted)] + [parse_date(r.date) for r in meta.revised]))
 
 
 def layout(plan: Plan) -> d.Document:
