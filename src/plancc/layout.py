@@ -266,11 +266,10 @@ class _Layout:
     def schedule_block(self, measures: list[m.Measure]) -> list[d.Block]:
         if not any(x.schedule for x in measures):
             return []
-        out: list[d.Block] = []
-        if self.meta.measure.schedule_heading:
-            out.append(d.Caption(self.inline(self.meta.measure.schedule_heading)))
-        out.append(d.Schedule(self.grid(measures)))
-        return out
+        grid = self.grid(measures)
+        if self.meta.measure.schedule_heading:  # the plan's heading captions the grid (【スケジュール】)
+            grid.caption = text.plain(self.meta.measure.schedule_heading)
+        return [d.Schedule(grid)]
 
     def grid(self, measures: list[m.Measure]) -> d.ScheduleGrid:
         keys, labels, by_phase = self.grid_keys

@@ -47,10 +47,14 @@ def _refuse(url: str, *args, **kwargs):
 
 def render(doc: d.Document, page: str) -> bytes:
     """`page` is plan.html as html.render made it from `doc`."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
-    sheet = CSS(string=(templates_dir() / "pdf.css").read_text(encoding="utf-8"), url_fetcher=_refuse)
-    typeset = HTML(string=page, url_fetcher=_refuse).render(stylesheets=[sheet])
+    # pdf.css joins the page's own styles (WeasyPrint's `stylesheets` would be a user
+    # sheet, which the page's rules override); the page's first </head> is its own: text
+    # in it is escaped, so no `<` of a plan's text comes before
+    sheet = (templates_dir() / "pdf.css").read_text(encoding="utf-8")
+    page = page.replace("</head>", f"<style>\n{sheet}</style>\n</head>", 1)
+    typeset = HTML(string=page, url_fetcher=_refuse).render()
     meta = typeset.metadata
     meta.created = doc.issued.isoformat()
     meta.modified = doc.updated.isoformat()
