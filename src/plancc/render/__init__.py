@@ -25,6 +25,7 @@ def templates_dir() -> Path:
 # a plan's folder.
 FORMATS: dict[str, tuple[str, ...]] = {
     "pdf": ("plan.pdf",),
+    "xlsx": ("schedule.xlsx",),
     "html": ("plan.html",),
     "md": ("plan.md",),
     "csv": ("schedule.csv", "schedule-long.csv", "datapackage.json"),
@@ -36,9 +37,9 @@ def missing(formats: list[str]) -> dict[str, Phrase]:
 
     Checking a format imports its library, as building it would (so a worker forked
     afterwards inherits it)."""
-    from . import pdf
+    from . import pdf, xlsx
 
-    checks = {"pdf": pdf.available}
+    checks = {"pdf": pdf.available, "xlsx": xlsx.available}
     out = {}
     for f in formats:
         need = checks[f]() if f in checks else None
@@ -50,13 +51,15 @@ def missing(formats: list[str]) -> dict[str, Phrase]:
 def render_plan(plan: Plan, formats: tuple[str, ...] = tuple(FORMATS)) -> dict[str, bytes]:
     """A plan's files in `formats` ({file name: bytes}), from one laid-out Document."""
     from . import csv as csv_render
-    from . import html, markdown, pdf
+    from . import html, markdown, pdf, xlsx
 
     doc = layout(plan)
     files: dict[str, bytes] = {}
     page = html.render(doc) if "html" in formats or "pdf" in formats else ""
     if "pdf" in formats:
         files["plan.pdf"] = pdf.render(doc, page)
+    if "xlsx" in formats:
+        files["schedule.xlsx"] = xlsx.render(doc)
     if "html" in formats:
         files["plan.html"] = page.encode("utf-8")
     if "md" in formats:
@@ -79,6 +82,8 @@ def warm_up(formats: tuple[str, ...] = tuple(FORMATS)) -> None:
         environment(True).get_template(name)
     if "pdf" in formats:
         import weasyprint  # noqa: F401
+    if "xlsx" in formats:
+        import xlsxwriter  # noqa: F401
 
 
 def index_file(formats: tuple[str, ...]) -> str:
