@@ -26,8 +26,8 @@ def test_build_writes_every_format_mirroring_the_plan_path(mini, tmp_path):
     code, _, err = build(mini, out)
     assert code == 0, err
     assert files(out) == [
-        ".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.html", "mini/plan.md", "mini/plan.pdf",
-        "mini/schedule-long.csv", "mini/schedule.csv", "mini/schedule.xlsx"]
+        ".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.docx", "mini/plan.html", "mini/plan.md",
+        "mini/plan.pdf", "mini/schedule-long.csv", "mini/schedule.csv", "mini/schedule.xlsx"]
 
 
 def test_format_chooses_the_outputs_and_the_index_links_what_was_built(mini, tmp_path):

@@ -79,6 +79,7 @@ class _Layout:
         self.notes: dict[str, d.Footnote] = {}
         self.toc: list[d.TocEntry] = []
         self.anchor_seq = 0
+        self.in_item = 0  # inside a run-in heading (■ …, 【…】)
 
     # inline text ------------------------------------------------------
     def inline(self, s: str | None, footnotes: bool = True) -> d.Inline:
@@ -123,17 +124,22 @@ class _Layout:
     def block_section(self, b: m.SectionBlock, level: int) -> list[d.Block]:
         s = b.section
         anchor = self.anchor(f"c{self.chapter + 1}")
-        if level == CHAPTER_LEVEL + 1:
+        if level == CHAPTER_LEVEL + 1 and not self.in_item:
             heading = " ".join(x for x in (s.number, text.plain(s.title) if s.title else None) if x)
             self.toc.append(d.TocEntry(1, heading, anchor))
         return [d.Section(level, s.number, self.inline(s.title), anchor, self.blocks(s.blocks, level + 1))]
 
     def block_item(self, b: m.ItemBlock, level: int) -> list[d.Block]:
+        # a run-in heading is no heading of the outline: a section inside it is at the level
+        # of the item's own siblings (so levels never skip), and not in the contents
         it = b.item
+        title = self.inline(it.title)  # before the blocks: footnotes are numbered in reading order
+        self.in_item += 1
+        blocks = self.blocks(it.blocks, level)
+        self.in_item -= 1
         if it.mark == "【】":  # the title is printed in brackets, with no glyph
-            title = ("【",) + self.inline(it.title) + ("】",)
-            return [d.HeadedItem(None, title, self.blocks(it.blocks, level + 1))]
-        return [d.HeadedItem(it.mark, self.inline(it.title), self.blocks(it.blocks, level + 1))]
+            return [d.HeadedItem(None, ("【",) + title + ("】",), blocks)]
+        return [d.HeadedItem(it.mark, title, blocks)]
 
     def block_list(self, b: m.ListBlock, level: int) -> list[d.Block]:
         spec = b.list

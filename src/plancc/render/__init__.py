@@ -25,6 +25,7 @@ def templates_dir() -> Path:
 # a plan's folder.
 FORMATS: dict[str, tuple[str, ...]] = {
     "pdf": ("plan.pdf",),
+    "docx": ("plan.docx",),
     "xlsx": ("schedule.xlsx",),
     "html": ("plan.html",),
     "md": ("plan.md",),
@@ -37,9 +38,9 @@ def missing(formats: list[str]) -> dict[str, Phrase]:
 
     Checking a format imports its library, as building it would (so a worker forked
     afterwards inherits it)."""
-    from . import pdf, xlsx
+    from . import pdf, word, xlsx
 
-    checks = {"pdf": pdf.available, "xlsx": xlsx.available}
+    checks = {"pdf": pdf.available, "docx": word.available, "xlsx": xlsx.available}
     out = {}
     for f in formats:
         need = checks[f]() if f in checks else None
@@ -51,13 +52,15 @@ def missing(formats: list[str]) -> dict[str, Phrase]:
 def render_plan(plan: Plan, formats: tuple[str, ...] = tuple(FORMATS)) -> dict[str, bytes]:
     """A plan's files in `formats` ({file name: bytes}), from one laid-out Document."""
     from . import csv as csv_render
-    from . import html, markdown, pdf, xlsx
+    from . import html, markdown, pdf, word, xlsx
 
     doc = layout(plan)
     files: dict[str, bytes] = {}
     page = html.render(doc) if "html" in formats or "pdf" in formats else ""
     if "pdf" in formats:
         files["plan.pdf"] = pdf.render(doc, page)
+    if "docx" in formats:
+        files["plan.docx"] = word.render(doc)
     if "xlsx" in formats:
         files["schedule.xlsx"] = xlsx.render(doc)
     if "html" in formats:
@@ -84,6 +87,8 @@ def warm_up(formats: tuple[str, ...] = tuple(FORMATS)) -> None:
         import weasyprint  # noqa: F401
     if "xlsx" in formats:
         import xlsxwriter  # noqa: F401
+    if "docx" in formats:
+        import docx  # noqa: F401
 
 
 def index_file(formats: tuple[str, ...]) -> str:
