@@ -182,3 +182,27 @@ def test_pdf_metadata_comes_from_the_plan_not_the_clock(built):
     assert meta["/CreationDate"] == "D:20180301"  # adopted 2018-03
     assert meta["/ModDate"] == "D:20210301"  # revised 2021-03
     assert meta["/Author"] == "飯塚市"
+
+
+def test_year_labels_of_a_schedule_are_never_broken(built):
+    # the header line of every schedule grid holds each year label whole (30年度, not 30年/度)
+    for pdf in (built / "toride/4th/plan.pdf",):
+        headers = [line for page in page_texts(pdf) for line in page.splitlines()
+                   if line.split()[:1] == ["施策"] and "担当課等" in line]
+        grids = (pdf.parent / "plan.html").read_text(encoding="utf-8").count('<table class="schedule">')
+        assert len(headers) >= grids > 0, (len(headers), grids)  # a grid over two pages repeats its header
+        for line in headers:
+            assert re.findall(r"\d+年度", line) == ["30年度", "31年度", "32年度", "33年度", "34年度"], line
+
+
+def test_no_page_ends_with_a_heading_or_caption(built):
+    # a run-in heading (【取組み事項】), a caption (【スケジュール】) or a glossary term stays
+    # with what follows it: the last line of a page above its number is never one
+    for pdf in pdfs(built):
+        toc_end = 2 if "iizuka/later" not in str(pdf) else 1
+        for n, page in enumerate(page_texts(pdf), 1):
+            lines = [x.strip() for x in page.splitlines() if x.strip()]
+            if n < toc_end or len(lines) < 3:
+                continue
+            last = lines[-2]
+            assert not re.fullmatch(r"【[^】]+】", last), f"{pdf} page {n} ends with {last!r}"

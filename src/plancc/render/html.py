@@ -101,8 +101,10 @@ class HtmlRenderer(d.Visitor[Markup]):
         h = hlevel(b.level)
         num = Markup('<span class="num">%s</span> ') % b.number if b.number else Markup("")
         cls = ' class="policy-node"' if b.role == "policy-node" else ""
-        return Markup(f'<section{cls} aria-labelledby="%s">\n<h{h} id="%s">%s%s</h{h}>\n%s\n</section>') % (
-            b.anchor, b.anchor, num, self.rich(b.title), self.blocks(b.blocks))
+        # no accessible name: a section inside a chapter is no landmark (the same policy node
+        # shown in two chapters would make two landmarks of one name)
+        return Markup(f'<section{cls}>\n<h{h} id="%s">%s%s</h{h}>\n%s\n</section>') % (
+            b.anchor, num, self.rich(b.title), self.blocks(b.blocks))
 
     def visit_item(self, b: d.HeadedItem) -> Markup:
         mark = Markup('<span class="mark" aria-hidden="true">%s</span> ') % b.mark if b.mark else Markup("")
@@ -127,8 +129,9 @@ class HtmlRenderer(d.Visitor[Markup]):
         for row in b.rows:
             cells = []
             for i, c in enumerate(row):
-                tag = Markup('th scope="row"') if i == 0 and b.row_headers else Markup("td")
-                end = Markup("th") if i == 0 and b.row_headers else Markup("td")
+                head = i == 0 and b.row_headers and any(c)  # an empty cell heads nothing
+                tag = Markup('th scope="row"') if head else Markup("td")
+                end = Markup("th") if head else Markup("td")
                 cells.append(Markup("<%s>%s</%s>") % (tag, self.cell(c), end))
             out.append(Markup("<tr>%s</tr>") % Markup("").join(cells))
         out.append(Markup("</tbody>\n</table>"))
@@ -176,7 +179,7 @@ class HtmlRenderer(d.Visitor[Markup]):
             if form.note:
                 parts.append(Markup('<p class="note">%s%s</p>') % (form.note_mark, self.rich(form.note)))
             body = Markup("\n").join(parts)
-            out.append(Markup('<section class="variant">\n%s\n</section>') % body if form.phase else body)
+            out.append(Markup('<div class="variant">\n%s\n</div>') % body if form.phase else body)
         if b.fate:
             out.append(Markup('<p class="note fate">%s%s</p>') % (b.fate_mark, self.rich(b.fate)))
         if b.facts:
