@@ -10,7 +10,7 @@ OUT    ?= build
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,publish]'
 	touch $(STAMP)
 
 # diff exits 1 when it finds differences (as diff(1) does); only 2 is trouble

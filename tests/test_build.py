@@ -17,13 +17,62 @@ def build(mini: Path, out: Path):
     return run("build", str(mini.parent), "-o", str(out), cwd=mini.parent.parent)
 
 
-def test_build_writes_markdown_and_csv_mirroring_the_plan_path(mini, tmp_path):
+def files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
+def test_build_writes_every_format_mirroring_the_plan_path(mini, tmp_path):
     out = tmp_path / "out"
     code, _, err = build(mini, out)
     assert code == 0, err
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.html", "mini/plan.md", "mini/schedule-long.csv",
-        "mini/schedule.csv"]
+    assert files(out) == [
+        ".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.docx", "mini/plan.html", "mini/plan.md",
+        "mini/plan.pdf", "mini/schedule-long.csv", "mini/schedule.csv", "mini/schedule.xlsx"]
+
+
+def test_format_chooses_the_outputs_and_the_index_links_what_was_built(mini, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "--format", "md, csv", cwd=mini.parent.parent)
+    assert code == 0, err
+    assert files(out) == [".plancc.json", "index.html", "mini/datapackage.json", "mini/plan.md",
+                          "mini/schedule-long.csv", "mini/schedule.csv"]
+    assert 'href="mini/plan.md"' in (out / "index.html").read_text(encoding="utf-8")
+    # a plan's folder holds what the last build wrote, nothing older
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "-f", "html", cwd=mini.parent.parent)
+    assert code == 0, err
+    assert files(out) == [".plancc.json", "index.html", "mini/plan.html"]
+    assert 'href="mini/plan.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_format_is_refused_with_the_known_ones(mini, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "--format", "pdf,word", cwd=mini.parent.parent)
+    assert code == 2 and not out.exists()
+    assert "unknown output format 'word'" in err and "pdf, " in err and "[unknown-format]" not in err
+    # the findings' formats moved to --findings; the old spelling says so
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "--format", "github", cwd=mini.parent.parent)
+    assert code == 2 and "--findings github" in err
+    code, out_text, err = run("build", str(mini.parent), "-o", str(out), "-f", "md", "--findings", "json",
+                              cwd=mini.parent.parent)
+    assert code == 0 and '"findings": []' in out_text
+
+
+def test_a_format_this_machine_cannot_build_is_named_with_what_it_needs(mini, tmp_path, monkeypatch):
+    from plancc.i18n import Phrase
+    from plancc.render import pdf
+
+    monkeypatch.setattr(pdf, "available", lambda: Phrase("the Python package {package} (pip install 'plancc[publish]')",
+                                                         (("package", "WeasyPrint"),)))
+    out = tmp_path / "out"
+    # asked for: nothing is built
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "--format", "pdf,md", cwd=mini.parent.parent)
+    assert code == 2 and not out.exists()
+    assert "cannot build pdf here: it needs the Python package WeasyPrint" in err
+    # by default: the rest is built, and the message names what is missing
+    code, _, err = build(mini, out)
+    assert code == 0, err
+    assert "plancc: plan.pdf not built: needs the Python package WeasyPrint (pip install 'plancc[publish]')" in err
+    assert "mini/plan.md" in files(out) and "mini/plan.pdf" not in files(out)
 
 
 def test_markdown_has_title_toc_footnotes_per_chapter_and_glossary(mini, tmp_path):
@@ -134,10 +183,11 @@ def test_long_csv_and_datapackage_validate_with_frictionless(mini, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_csv_cells_cannot_become_spreadsheet_formulas(mini, tmp_path):
+def test_csv_cells_hold_exact_values_even_when_they_look_like_formulas(mini, tmp_path):
+    # open data: no apostrophe guard; schedule.xlsx is for spreadsheets (tests/test_xlsx.py)
     edit(mini / "measures.yaml", "departments: [情報政策課]", "departments: ['=HYPERLINK(\"http://x\")', '@SUM(A1)']")
     out = tmp_path / "out"
-    assert build(mini, out)[0] == 0
+    assert run("build", str(mini.parent), "-o", str(out), "-f", "csv", cwd=mini.parent.parent)[0] == 0
     rows = list(csv.reader(io.StringIO((out / "mini/schedule.csv").read_bytes().decode("utf-8-sig"))))
     cell = rows[1][6]
-    assert cell == "'=HYPERLINK(\"http://x\")、@SUM(A1)"
+    assert cell == "=HYPERLINK(\"http://x\")、@SUM(A1)"

@@ -56,7 +56,11 @@ def test_builds_are_byte_identical_across_hash_seeds_and_workers(tmp_path):
         proc = plancc(seed, "build", "-j", jobs, "plans", str(FIXTURES / "mini"), "examples", "-o", str(out))
         assert proc.returncode == 0, proc.stderr.decode()
         outs.append(tree(out))
-    assert len(outs[0]) == 6 * 5 + 9 + 2  # the example plan has its progress report too
+    from plancc.render import FORMATS
+
+    # seven plans (five bundled, mini, the example) in every format, the example's progress
+    # report (progress.md, .html, .csv, -indicators.csv) and OUT's index and manifest
+    assert len(outs[0]) == 7 * sum(len(files) for files in FORMATS.values()) + 4 + 2
     assert outs[0].keys() == outs[1].keys()
     differ = [name for name in outs[0] if outs[0][name] != outs[1][name]]
     assert differ == []

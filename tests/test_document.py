@@ -117,7 +117,8 @@ def test_every_document_block_kind_has_a_method_in_every_renderer():
     from plancc import document
     from plancc.render.html import HtmlRenderer
     from plancc.render.markdown import MarkdownRenderer
+    from plancc.render.word import WordRenderer
 
     for cls in document.BLOCK_TYPES:
-        for renderer in (HtmlRenderer, MarkdownRenderer):
+        for renderer in (HtmlRenderer, MarkdownRenderer, WordRenderer):
             assert hasattr(renderer, "visit_" + cls.kind), (renderer.__name__, cls.kind)

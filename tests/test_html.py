@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from conftest import REPO, edit, run
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PHONE = {"width": 390, "height": 844}
 
 if not (Path(CHROMIUM).exists() and AXE.exists()):
     if os.environ.get("CI"):
@@ -35,13 +38,22 @@ def browser():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The mini plan, every bundled plan and the example plan with its progress report, built once."""
+    """The mini plan, every bundled plan and the example plan with its progress report, built
+    once, with the diff reports make build writes (the review and the 新旧対照表)."""
     out = tmp_path_factory.mktemp("site")
     sources = [str(REPO / "tests/fixtures/mini"), str(REPO / "examples")] + (
         [str(REPO / "plans")] if (REPO / "plans").is_dir() else [])
-    code, _, err = run("build", *sources, "-o", str(out), cwd=REPO)
+    code, _, err = run("build", *sources, "-o", str(out), "--format", "html", cwd=REPO)
     assert code == 0, err
+    for args in (["plans/iizuka/2021", "--phases", "前期", "中期"], ["plans/toride/4th", "plans/toride/5th"]):
+        code, _, err = run("diff", *args, "-f", "html", "-o", str(out / ("diff-" + args[0].split("/")[1] + ".html")),
+                           cwd=REPO)
+        assert code == 1, err
     return out
+
+
+def every_page(out: Path) -> list[Path]:
+    return pages(out) + [out / "index.html"] + sorted(out.glob("diff-*.html"))
 
 
 def pages(out: Path) -> list[Path]:
@@ -92,14 +104,52 @@ def test_glossary_has_ruby_readings_grouped_by_kana_row(browser, built):
     page.close()
 
 
-def test_no_serious_or_critical_accessibility_violations(browser, built):
-    for path in pages(built):
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_no_accessibility_violations_of_any_impact(browser, built, viewport):
+    for path in every_page(built):
         page, _ = open_page(browser, path)
+        if viewport:
+            page.set_viewport_size(viewport)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
+            .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""")
         assert result == [], f"{path}: {result}"
+        page.close()
+
+
+def test_the_nu_html_checker_finds_nothing(built):
+    java = shutil.which("java")
+    if not (java and VNU.exists()):
+        if os.environ.get("CI"):
+            raise RuntimeError("the Nu Html Checker needs java and node_modules/vnu-jar (see .ci/run)")
+        pytest.skip("java or vnu.jar missing (apt-get install default-jre-headless; npm ci)")
+    files = [str(p) for p in every_page(built)]
+    proc = subprocess.run([java, "-jar", str(VNU), "--format", "gnu", *files], capture_output=True, text=True,
+                          timeout=300)
+    # errors, warnings and info alike: the checker has nothing to say about any page
+    assert proc.returncode == 0 and proc.stderr.strip() == "" and proc.stdout.strip() == "", proc.stderr[:3000]
+
+
+def test_heading_levels_never_skip(browser, built):
+    for path in every_page(built):
+        page, _ = open_page(browser, path)
+        levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])")
+        assert levels and levels[0] == 1
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert skips == [], f"{path}: heading levels skip {skips[:5]}"
+        page.close()
+
+
+def test_the_schedule_is_readable_on_a_phone(browser, built):
+    # the measure keeps a readable width and the table scrolls in its frame; the page itself
+    # never scrolls sideways
+    for path in pages(built):
+        page, _ = open_page(browser, path)
+        page.set_viewport_size(PHONE)
+        widths = page.evaluate("[...document.querySelectorAll('table.schedule th[scope=row]')]"
+                               ".map(th => th.getBoundingClientRect().width)")
+        assert all(w >= 150 for w in widths), f"{path}: measure column {min(widths)} px wide"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         page.close()
 
 

@@ -177,8 +177,8 @@ def test_the_example_plan_is_clean_and_builds_its_progress_report(example_build)
     code, found = findings_json(str(EXAMPLE))
     assert code == 0 and found == []
     assert sorted(p.name for p in example_build.iterdir()) == [
-        "datapackage.json", "plan.html", "plan.md", "progress-indicators.csv", "progress.csv", "progress.html",
-        "progress.md", "schedule-long.csv", "schedule.csv"]
+        "datapackage.json", "plan.docx", "plan.html", "plan.md", "plan.pdf", "progress-indicators.csv", "progress.csv",
+        "progress.html", "progress.md", "schedule-long.csv", "schedule.csv", "schedule.xlsx"]
     md = (example_build / "progress.md").read_text(encoding="utf-8")
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## 目次", "## 2022年度(令和4年度)の実施状況", "## 目標別の実施状況", "## 年度別の推移",

@@ -196,44 +196,64 @@ def _report(findings, nplans: int, format: Format) -> None:
 
 @command(_("""Validate, then write each plan's documents into OUT.
 
-Per plan: plan.md (title block, contents, chapters, footnotes, policy tree,
-measures and glossary) and schedule.csv (one row per measure, one column per
-fiscal year or phase); for a plan with progress records (progress/*.yaml), its
-progress report too: progress.md, progress.html and progress.csv (counts and
-shares by status and direction, per policy node, a measure by year grid,
-indicators). OUT mirrors the plan folders: plans/iizuka/2021 is built
-into OUT/iizuka/2021. Nothing is written when any plan has errors, or warnings that
-build refuses (unless --allow-warnings), and earlier outputs stay as they were.
+Per plan, by format (--format, separated by commas; default: every format this
+machine can build, naming what the others need):
 
-Exit status: 0 when everything was written, 1 when a plan has errors or warnings
-build refuses (nothing is written), 2 on trouble (misuse, a missing path, an output that cannot be written, a
-lost worker process).
+  pdf   plan.pdf, for A4 print and the city's website (tagged, with bookmarks)
+
+  docx  plan.docx, for drafts circulated in Word
+
+  xlsx  schedule.xlsx, the schedule grid for Excel
+
+  html  plan.html, one self-contained page
+
+  md    plan.md, for a repository or a pull request
+
+  csv   schedule.csv, schedule-long.csv and datapackage.json, open data
+
+A plan with progress records (progress/*.yaml) gets its progress report too:
+progress.md, progress.html and progress.csv (counts and shares by status and
+direction, per policy node, a measure by year grid, indicators).
+
+OUT mirrors the plan folders: plans/iizuka/2021 is built into OUT/iizuka/2021, and a
+plan's folder holds what this build wrote, nothing older. Nothing is written when any
+plan has errors, or warnings that build refuses (unless --allow-warnings), and earlier
+outputs stay as they were.
+
+Exit status: 0 when everything was written, 1 when a plan has errors or warnings build
+refuses (nothing is written), 2 on trouble (misuse, a missing path, a format that cannot be built here, an
+output that cannot be written, a lost worker process).
 
 Examples:
 
   plancc build
 
   plancc build plans/toride -o public
+
+  plancc build --format pdf,xlsx
 """))
 def build(
     paths: Optional[list[Path]] = typer.Argument(None, help=_("Plan folders, or folders holding plans (default: plans).")),
     out: Path = typer.Option(Path("build"), "--out", "-o", help=_("Output folder (created if missing).")),
-    format: Format = typer.Option(Format.text, "--format", "-f", help=_("How to print findings: text, json or github.")),
+    formats: Optional[str] = typer.Option(None, "--format", "-f", metavar="pdf,docx,xlsx,html,md,csv",
+                                          help=_("Output formats, separated by commas (default: every format this machine can build).")),
+    findings: Format = typer.Option(Format.text, "--findings", help=_("How to print findings: text, json or github.")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     allow_warnings: bool = typer.Option(False, "--allow-warnings",
                                         help=_("Build although a plan has warnings that build refuses "
                                                "(fullwidth-ref-text: text in ［［…］］ that names no term).")),
 ):
-    from .pipeline import build_paths
+    from .pipeline import build_paths, choose_formats
 
     paths = paths or [Path("plans")]
     _check_paths(paths)
-    result = build_paths(paths, out, jobs, allow_warnings)
+    chosen, left_out = choose_formats(_formats(formats))
+    result = build_paths(paths, out, jobs, chosen, allow_warnings)
     from .findings import visible
 
-    for note in result.notes:
+    for note in left_out + result.notes:
         sys.stderr.write(visible(fill(_("plancc: {note}"), {"note": note})) + "\n")
-    _report(result.findings, len(result.folders), format)
+    _report(result.findings, len(result.folders), findings)
     if result.problem:
         raise result.problem
     if any(f.is_error for f in result.findings):
@@ -246,6 +266,25 @@ def build(
     wrote = _("wrote {path}")
     for path in result.written:
         sys.stderr.write(fill(wrote, {"path": visible(path)}) + "\n")
+
+
+def _formats(value: str | None) -> list[str] | None:
+    """--format pdf,docx → ["pdf", "docx"]; None when not given."""
+    from .render import FORMATS
+
+    if value is None:
+        return None
+    chosen = []
+    for name in (x.strip().lower() for x in value.split(",")):
+        if not name:
+            continue
+        if name not in FORMATS:
+            form = "findings" if name in {f.value for f in Format} else None
+            raise CommandError("unknown-format", form=form, format=name, known=", ".join(FORMATS))
+        chosen.append(name)
+    if not chosen:
+        raise CommandError("unknown-format", format=value, known=", ".join(FORMATS))
+    return chosen
 
 
 class DiffFormat(str, Enum):

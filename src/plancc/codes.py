@@ -1660,6 +1660,32 @@ _add("out-locked", ERROR,
      "plancc build plans -o build; plancc build plans -o build\n",
      kind=COMMAND)
 
+_add("unknown-format", ERROR,
+     N_("build was asked for an output format it does not know"),
+     N_("unknown output format '{format}'"),
+     N_("choose from {known}, separated by commas"),
+     N_("`build --format` lists the outputs to write, separated by commas: pdf (plan.pdf), docx "
+        "(plan.docx), xlsx (schedule.xlsx), html (plan.html), md (plan.md) and csv "
+        "(schedule.csv, schedule-long.csv, datapackage.json). Without it, build writes every "
+        "format this machine can build. How findings are printed is chosen with --findings."),
+     "plancc build plans --format pdf,word\n",
+     "plancc build plans --format pdf,docx\n",
+     forms={"findings": (None, N_("{format} is how findings are printed: use --findings {format}"))},
+     kind=COMMAND)
+
+_add("format-unavailable", ERROR,
+     N_("an output format asked for cannot be built on this machine"),
+     N_("cannot build {format} here: it needs {need}"),
+     N_("install what it needs (README, Set-up), or leave {format} out of --format"),
+     N_("PDF, Word and Excel outputs need libraries that a machine may lack: WeasyPrint and "
+        "the Pango library for PDF, python-docx for Word, XlsxWriter for Excel (`pip install "
+        "'plancc[publish]'`, and Pango from the system's packages). When --format names a "
+        "format that cannot be built, nothing is built; without --format, build writes the "
+        "formats it can and names the others with what they need."),
+     "plancc build plans --format pdf   # WeasyPrint not installed\n",
+     "pip install 'plancc[publish]' && plancc build plans --format pdf\n",
+     kind=COMMAND)
+
 _add("write-failed", ERROR,
      N_("writing the outputs failed"),
      N_("writing {out} failed: {reason}; nothing was changed: every plan's earlier outputs are "

@@ -17,6 +17,7 @@ Text comes in two kinds:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar, Generic, TypeVar, Union
 
 
@@ -335,6 +336,8 @@ class Document:
     chapters: list[Chapter]
     schedule: ScheduleGrid  # every measure, for the CSV outputs
     words: Words
+    issued: date  # adopted (the first of its month when plan.yaml gives no day)
+    updated: date  # last revised, else adopted: file metadata (PDF, Word, Excel), never the clock
     footnote_mark: str = "※"
     progress: ProgressData | None = None  # the progress report's records, for its CSV outputs
 

@@ -65,6 +65,12 @@ def cell_text(cell: m.Cell | None) -> str:
 
 
 class _Layout:
+    @staticmethod
+    def issued_date(meta: m.PlanMeta):
+        """The date a file's metadata carries: the adoption, or for a draft (no adoption
+        date yet) the start of its first fiscal year: from the plan, never the clock."""
+        return parse_date(meta.adopted) if meta.adopted else parse_date(f"{meta.period.start}-04-01")
+
     def __init__(self, plan: Plan):
         self.plan = plan
         self.meta = plan.meta.value
@@ -83,6 +89,7 @@ class _Layout:
         self.notes: dict[str, d.Footnote] = {}
         self.toc: list[d.TocEntry] = []
         self.anchor_seq = 0
+        self.in_item = 0  # inside a run-in heading (■ …, 【…】)
 
     # inline text ------------------------------------------------------
     def inline(self, s: str | None, footnotes: bool = True) -> d.Inline:
@@ -127,17 +134,22 @@ class _Layout:
     def block_section(self, b: m.SectionBlock, level: int) -> list[d.Block]:
         s = b.section
         anchor = self.anchor(f"c{self.chapter + 1}")
-        if level == CHAPTER_LEVEL + 1:
+        if level == CHAPTER_LEVEL + 1 and not self.in_item:
             heading = " ".join(x for x in (s.number, text.plain(s.title) if s.title else None) if x)
             self.toc.append(d.TocEntry(1, heading, anchor))
         return [d.Section(level, s.number, self.inline(s.title), anchor, self.blocks(s.blocks, level + 1))]
 
     def block_item(self, b: m.ItemBlock, level: int) -> list[d.Block]:
+        # a run-in heading is no heading of the outline: a section inside it is at the level
+        # of the item's own siblings (so levels never skip), and not in the contents
         it = b.item
+        title = self.inline(it.title)  # before the blocks: footnotes are numbered in reading order
+        self.in_item += 1
+        blocks = self.blocks(it.blocks, level)
+        self.in_item -= 1
         if it.mark == "【】":  # the title is printed in brackets, with no glyph
-            title = ("【",) + self.inline(it.title) + ("】",)
-            return [d.HeadedItem(None, title, self.blocks(it.blocks, level + 1))]
-        return [d.HeadedItem(it.mark, self.inline(it.title), self.blocks(it.blocks, level + 1))]
+            return [d.HeadedItem(None, ("【",) + title + ("】",), blocks)]
+        return [d.HeadedItem(it.mark, title, blocks)]
 
     def block_list(self, b: m.ListBlock, level: int) -> list[d.Block]:
         spec = b.list
@@ -277,11 +289,10 @@ class _Layout:
     def schedule_block(self, measures: list[m.Measure]) -> list[d.Block]:
         if not any(x.schedule for x in measures):
             return []
-        out: list[d.Block] = []
-        if self.meta.measure.schedule_heading:
-            out.append(d.Caption(self.inline(self.meta.measure.schedule_heading)))
-        out.append(d.Schedule(self.grid(measures)))
-        return out
+        grid = self.grid(measures)
+        if self.meta.measure.schedule_heading:  # the plan's heading captions the grid (【スケジュール】)
+            grid.caption = text.plain(self.meta.measure.schedule_heading)
+        return [d.Schedule(grid)]
 
     def grid(self, measures: list[m.Measure]) -> d.ScheduleGrid:
         keys, labels, by_phase = self.grid_keys
@@ -418,7 +429,9 @@ class _Layout:
             excerpt_note=words.excerpt.format(note=meta.excerpt.note) if meta.excerpt else None,
             years_note=(words.note,) + self.inline(meta.years.note) if meta.years.note else None, toc=self.toc, chapters=chapters,
             schedule=self.grid([x.value for x in self.plan.measures]),
-            words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref))
+            words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref),
+            issued=self.issued_date(meta),
+            updated=max([self.issued_date(meta)] + [parse_date(r.date) for r in meta.revised]))
 
 
 def layout(plan: Plan) -> d.Document:

@@ -14,6 +14,7 @@ from . import findings as fmt
 from .check import check
 from .errors import CommandError
 from .findings import Finding
+from .i18n import N_, Phrase
 from .load import Plan, discover, load_plan
 from .spread import WorkerLost, cores, spread
 
@@ -97,12 +98,34 @@ def output_folder(folder: Path, out: Path) -> Path:
     return out.joinpath(*parts) if parts else out / folder.resolve().name
 
 
-def build_paths(paths: list[Path], out: Path, jobs: int | None = None, allow_warnings: bool = False) -> Result:
-    """Validate and render every plan; write them all, or (on any error, or any warning
-    build refuses without `allow_warnings`) nothing."""
-    from .render import index_entry, render_index, render_plan, warm_up
+def choose_formats(requested: list[str] | None) -> tuple[tuple[str, ...], list[Phrase]]:
+    """The output formats to build and notes on those left out.
+
+    `requested` names them (from --format); every one must be buildable here, or the
+    command stops. Without it, every format this machine can build is chosen, and a note
+    names each other one with what it needs."""
+    from .render import FORMATS, missing
+
+    if requested:
+        lacking = missing(requested)
+        for f in requested:
+            if f in lacking:
+                raise CommandError("format-unavailable", format=f, need=lacking[f])
+        return tuple(f for f in FORMATS if f in requested), []
+    lacking = missing(list(FORMATS))
+    notes = [Phrase(N_("{files} not built: needs {need}"), (("files", ", ".join(FORMATS[f])), ("need", need)))
+             for f, need in lacking.items()]
+    return tuple(f for f in FORMATS if f not in lacking), notes
+
+
+def build_paths(paths: list[Path], out: Path, jobs: int | None = None,
+                formats: tuple[str, ...] | None = None, allow_warnings: bool = False) -> Result:
+    """Validate and render every plan in `formats` (default: all); write them all, or (on
+    any error, or any warning build refuses without `allow_warnings`) nothing."""
+    from .render import FORMATS, index_entry, render_index, render_plan, warm_up
     from .write import OutputError, Staging, failed
 
+    formats = formats or tuple(FORMATS)
     result = Result()
     result.folders, found = discover(paths)
     result.findings.extend(found)
@@ -112,19 +135,19 @@ def build_paths(paths: list[Path], out: Path, jobs: int | None = None, allow_war
     targets = [output_folder(f, out) for f in result.folders]
     try:
         with Staging(out, targets, result.folders) as stage:
-            result.notes = stage.notes
+            result.notes += stage.notes
 
             def build_one(n: int) -> PlanRun:
                 plan, findings = load_and_check(result.folders[n])
                 run = PlanRun(findings)
                 if plan is not None and not _stops(findings, allow_warnings):
-                    files = render_plan(plan)
+                    files = render_plan(plan, formats)
                     stage.write(n, files)
                     run.files = sorted(files)
-                    run.index_entry = index_entry(plan, targets[n].relative_to(out).as_posix())
+                    run.index_entry = index_entry(plan, targets[n].relative_to(out).as_posix(), formats)
                 return run
 
-            warm_up()  # compile the templates once, before any worker is forked
+            warm_up(formats)  # compile the templates once, before any worker is forked
             runs = _run(build_one, result.folders, jobs)
             for run in runs:
                 result.findings.extend(run.findings)

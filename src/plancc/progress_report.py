@@ -19,6 +19,7 @@ Every word comes from plan.yaml (`words.progress_*`, the vocabularies, `levels`)
 from __future__ import annotations
 
 from . import document as d
+from .fiscal import parse_date
 from . import model as m
 from . import progress as prog
 from . import text
@@ -312,7 +313,9 @@ class _Report:
             title=w.progress_title.format(title=meta.title), city=meta.city, lang="ja", subtitle_lines=lines,
             excerpt_note=None, years_note=None,
             toc=self.toc, chapters=self.chapters, schedule=self.lay.grid([x.value for x in self.plan.measures]),
-            words=d.Words(w.contents, w.skip_to_main, w.back_to_text, w.note_ref), progress=self.data())
+            words=d.Words(w.contents, w.skip_to_main, w.back_to_text, w.note_ref), progress=self.data(),
+            issued=self.lay.issued_date(meta),
+            updated=max([self.lay.issued_date(meta)] + [parse_date(r.date) for r in meta.revised]))
 
     def data(self) -> d.ProgressData:
         rows, indicators = [], []

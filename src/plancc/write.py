@@ -220,7 +220,7 @@ class Staging:
                  if (self.out / rel).is_dir() and not (self.out / rel).is_symlink()}
         for n, entry in entries.items():
             plans[self.rels[n]] = entry
-        return [dict(plans[rel], path=rel, href=f"{rel}/plan.html") for rel in sorted(plans)]
+        return [dict(plans[rel], path=rel, href=_href(rel, plans[rel])) for rel in sorted(plans)]
 
     def commit(self, slots: dict[int, list[str]], entries: dict[int, dict],
                render_index: Callable[[list[dict]], bytes]) -> list[str]:
@@ -288,6 +288,15 @@ class Staging:
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         return written
+
+
+def _href(rel: str, entry: dict) -> str:
+    """Where a plan's line on the index links: the file its entry names inside its folder
+    (plan.html, or plan.pdf when no page was built), else plan.html."""
+    href = entry.get("href")
+    name = href.rpartition("/")[2] if isinstance(href, str) else ""
+    ok = name and href == f"{rel}/{name}" and not name.startswith(".") and "\\" not in name
+    return href if ok else f"{rel}/plan.html"
 
 
 def recover(out: Path) -> list[Phrase]:

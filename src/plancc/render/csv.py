@@ -1,6 +1,11 @@
-"""CSV: the schedule grid for Excel (UTF-8 with BOM), a tidy long form for analysis,
-the progress records and their indicators (when the plan has progress records), and a
-Frictionless datapackage.json describing them all."""
+"""CSV: the schedule grid (UTF-8 with BOM), a tidy long form for analysis, the progress
+records and their indicators (when the plan has progress records), and a Frictionless
+datapackage.json describing them all.
+
+The CSVs are open data: every cell holds the plan's value exactly, with no guard against
+spreadsheets (an apostrophe before `=` would be data to every other reader). Excel and
+LibreOffice read `1-1-1` in a CSV as a date; schedule.xlsx is the file to open in them.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +20,13 @@ LONG_COLUMNS = ["measure_id", "number", "title", "fiscal_year", "phase", "label"
 PROGRESS_COLUMNS = ["measure_id", "number", "title", "policy_node", "fiscal_year", "phase", "status", "direction",
                     "narrative"]
 INDICATOR_COLUMNS = ["measure_id", "fiscal_year", "phase", "indicator", "unit", "target", "actual"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula is kept as text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _csv(rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for row in rows:
-        w.writerow([_safe(str(c)) for c in row])
+        w.writerow([str(c) for c in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

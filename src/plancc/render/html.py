@@ -101,8 +101,10 @@ class HtmlRenderer(d.Visitor[Markup]):
         h = hlevel(b.level)
         num = Markup('<span class="num">%s</span> ') % b.number if b.number else Markup("")
         cls = ' class="policy-node"' if b.role == "policy-node" else ""
-        return Markup(f'<section{cls} aria-labelledby="%s">\n<h{h} id="%s">%s%s</h{h}>\n%s\n</section>') % (
-            b.anchor, b.anchor, num, self.rich(b.title), self.blocks(b.blocks))
+        # no accessible name: a section inside a chapter is no landmark (the same policy node
+        # shown in two chapters would make two landmarks of one name)
+        return Markup(f'<section{cls}>\n<h{h} id="%s">%s%s</h{h}>\n%s\n</section>') % (
+            b.anchor, num, self.rich(b.title), self.blocks(b.blocks))
 
     def visit_item(self, b: d.HeadedItem) -> Markup:
         mark = Markup('<span class="mark" aria-hidden="true">%s</span> ') % b.mark if b.mark else Markup("")
@@ -115,7 +117,7 @@ class HtmlRenderer(d.Visitor[Markup]):
         return Markup(f"<{tag}>\n%s\n</{tag}>") % items
 
     def visit_table(self, b: d.Table) -> Markup:
-        out = [Markup('<div class="table-wrap">\n<table>')]
+        out = [Markup('<div class="table-wrap" tabindex="0">\n<table>')]
         if b.caption:
             out.append(Markup("<caption>%s</caption>") % self.rich(b.caption))
         if b.header:
@@ -127,8 +129,9 @@ class HtmlRenderer(d.Visitor[Markup]):
         for row in b.rows:
             cells = []
             for i, c in enumerate(row):
-                tag = Markup('th scope="row"') if i == 0 and b.row_headers else Markup("td")
-                end = Markup("th") if i == 0 and b.row_headers else Markup("td")
+                head = i == 0 and b.row_headers and any(c)  # an empty cell heads nothing
+                tag = Markup('th scope="row"') if head else Markup("td")
+                end = Markup("th") if head else Markup("td")
                 cells.append(Markup("<%s>%s</%s>") % (tag, self.cell(c), end))
             out.append(Markup("<tr>%s</tr>") % Markup("").join(cells))
         out.append(Markup("</tbody>\n</table>"))
@@ -176,7 +179,7 @@ class HtmlRenderer(d.Visitor[Markup]):
             if form.note:
                 parts.append(Markup('<p class="note">%s%s</p>') % (form.note_mark, self.rich(form.note)))
             body = Markup("\n").join(parts)
-            out.append(Markup('<section class="variant">\n%s\n</section>') % body if form.phase else body)
+            out.append(Markup('<div class="variant">\n%s\n</div>') % body if form.phase else body)
         if b.fate:
             out.append(Markup('<p class="note fate">%s%s</p>') % (b.fate_mark, self.rich(b.fate)))
         if b.facts:
@@ -198,7 +201,7 @@ class HtmlRenderer(d.Visitor[Markup]):
                 r.anchor, r.number, r.title, Markup("").join(Markup("<td>%s</td>") % c for c in r.cells),
                 "、".join(r.departments))
             for r in g.rows)
-        return Markup('<div class="table-wrap">\n<table class="schedule">\n<caption>%s</caption>\n'
+        return Markup('<div class="table-wrap" tabindex="0">\n<table class="schedule">\n<caption>%s</caption>\n'
                       '<thead><tr>%s</tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n</div>') % (g.caption, head, rows)
 
     def visit_chart(self, b: d.Chart) -> Markup:
@@ -220,9 +223,11 @@ class HtmlRenderer(d.Visitor[Markup]):
         h = hlevel(b.level)
         groups = []
         for g in b.groups:
+            # a reading the term already spells (スマートフォン) is marked, so that print can leave it out
             entries = Markup("\n").join(
-                Markup('<dt id="%s"><ruby>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
-                    e.anchor, e.term, e.reading, self.rich(e.definition, footnotes=False))
+                Markup('<dt id="%s"><ruby%s>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
+                    e.anchor, Markup("") if e.show_reading else Markup(' class="spelled"'), e.term, e.reading,
+                    self.rich(e.definition, footnotes=False))
                 for e in g.entries)
             groups.append(Markup(f'<section aria-labelledby="%s">\n<h{h} id="%s">%s</h{h}>\n<dl>\n%s\n</dl>\n</section>')
                           % (g.anchor, g.anchor, g.label, entries))

@@ -195,7 +195,8 @@ class MarkdownRenderer(d.Visitor[list[str]]):
     def visit_schedule(self, b: d.Schedule) -> list[str]:
         g = b.grid
         head = [g.measure_column, *g.columns, g.departments_column]
-        out = ["| " + " | ".join(plain(h) for h in head) + " |", "|" + " --- |" * len(head)]
+        out = [f"**{plain(g.caption)}**", ""]
+        out += ["| " + " | ".join(plain(h) for h in head) + " |", "|" + " --- |" * len(head)]
         for r in g.rows:
             cells = [f"{plain(r.number)} {plain(r.title)}", *(plain(c) or " " for c in r.cells),
                      plain("、".join(r.departments)) or " "]
