@@ -7,11 +7,10 @@ Raised anywhere below the command line; cli.py prints every one the same way
 from __future__ import annotations
 
 from . import codes
-from .findings import params_of
-from .i18n import render
+from .findings import Worded, params_of
 
 
-class CommandError(Exception):
+class CommandError(Worded, Exception):
     shown_before = ""  # text printed before the error line (the findings that caused it)
 
     def __init__(self, code: str, /, **params):
@@ -19,18 +18,6 @@ class CommandError(Exception):
         self.code = code
         self.params = params_of(params)
         super().__init__(code)
-
-    def _templates(self) -> tuple[str, str]:
-        form = next((v for k, v in self.params if k == "form"), None)
-        return codes.get(self.code).templates(form)
-
-    @property
-    def message(self) -> str:
-        return render(self._templates()[0], self.params)
-
-    @property
-    def hint(self) -> str:
-        return render(self._templates()[1], self.params)
 
     def __str__(self) -> str:
         return self.message

@@ -20,8 +20,28 @@ def params_of(params: dict) -> tuple:
     return tuple(sorted((k, v) for k, v in params.items() if not (k == "form" and v is None)))
 
 
+class Worded:
+    """A registered code with its params (a finding, a command error), worded when shown:
+    its message and hint from the code's templates (the form its params pick), translated."""
+
+    code: str
+    params: tuple
+
+    def _templates(self) -> tuple[str, str]:
+        form = next((v for k, v in self.params if k == "form"), None)
+        return codes.get(self.code).templates(form)
+
+    @property
+    def message(self) -> str:
+        return render(self._templates()[0], self.params)
+
+    @property
+    def hint(self) -> str:
+        return render(self._templates()[1], self.params)
+
+
 @dataclass(frozen=True)
-class Finding:
+class Finding(Worded):
     path: str
     line: int
     col: int
@@ -38,18 +58,6 @@ class Finding:
     def new(cls, path: str, line: int, col: int, code: str, /, *, width: int = 1,
             severity: str | None = None, **params) -> Finding:
         return cls(path, line, col, code, params_of(params), width, severity)
-
-    def _templates(self) -> tuple[str, str]:
-        form = next((v for k, v in self.params if k == "form"), None)
-        return codes.get(self.code).templates(form)
-
-    @property
-    def message(self) -> str:
-        return render(self._templates()[0], self.params)
-
-    @property
-    def hint(self) -> str:
-        return render(self._templates()[1], self.params)
 
     @property
     def is_error(self) -> bool:
