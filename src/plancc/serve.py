@@ -35,6 +35,8 @@ from .i18n import _, fill
 from .load import discover
 from .pipeline import build_paths, output_folder
 
+PREVIEW_FORMATS = ("html", "md", "csv")
+
 DEFAULT_PORT = 8000
 PORT_TRIES = 20
 EVENTS = "/_plancc/events"
@@ -86,7 +88,9 @@ class Preview:
     def build(self, state: PlanState) -> None:
         with self.lock:
             t = time.perf_counter()
-            result = build_paths([state.folder], self.out, jobs=1)
+            # the preview is the page and its text files; PDF, Word and Excel (seconds of
+            # typesetting) are for `plancc build`
+            result = build_paths([state.folder], self.out, jobs=1, formats=PREVIEW_FORMATS)
             state.ms = (time.perf_counter() - t) * 1000
             state.findings = [f for f in result.findings]
             state.trouble = result.problem.message if result.problem else None
