@@ -1027,6 +1027,12 @@ def _record_values(r: m.ProgressRecord) -> dict:
                            for i in r.indicators]}
 
 
+def _indicator_text(words: m.Words, i: dict) -> str:
+    """An indicator in the report's words: 電子申請の件数: 目標 3000 / 実績 3120 件."""
+    return (f"{i['name']}: {words.progress_target} {i['target'] or ''} / {words.progress_actual} "
+            f"{i['actual'] or ''} {i['unit'] or ''}").rstrip()
+
+
 def _record_text(words: m.Words, r: m.ProgressRecord) -> str:
     """A record in words, one line per part, as a 新旧対照表 cell shows it."""
     v = _record_values(r)
@@ -1036,17 +1042,14 @@ def _record_text(words: m.Words, r: m.ProgressRecord) -> str:
     if v["direction"]:
         lines.append(f"{words.progress_direction}: {v['direction']}")
     lines += v["narrative"]
-    for i in v["indicators"]:
-        lines.append(f"{i['name']}: {words.progress_target} {i['target'] or ''} / {words.progress_actual} "
-                     f"{i['actual'] or ''} {i['unit'] or ''}".rstrip())
+    lines += [_indicator_text(words, i) for i in v["indicators"]]
     return "\n".join(lines)
 
 
 def _part_text(words: m.Words, value) -> Any:
-    """A part of a record as a report shows it: an indicator in words, as the report prints it."""
+    """A part of a record as a report shows it: indicators in words, as above."""
     if isinstance(value, list):
-        return [f"{v['name']}: {words.progress_target} {v['target'] or ''} / {words.progress_actual} "
-                f"{v['actual'] or ''} {v['unit'] or ''}".rstrip() if isinstance(v, dict) else v for v in value]
+        return [_indicator_text(words, v) if isinstance(v, dict) else v for v in value]
     return value
 
 
