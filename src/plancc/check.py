@@ -9,16 +9,18 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from . import ime, kana, text
-from . import progress as prog
 from .findings import Finding
 from .i18n import N_, Phrase
 from .load import Located, Plan
 from .model import PolicyNode, walk_blocks
 from .placement import GENERATED, Placement, iter_nodes
 from .yamlsource import SourceFile
+
+if TYPE_CHECKING:
+    from .progress import Entry
 
 CONTINUES = "⇒"
 
@@ -35,15 +37,22 @@ def check(plan: Plan) -> list[Finding]:
 
 # ---------------------------------------------------------------- helpers
 
-def _strings(data, path=()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, path + (k,))
+def _texts_with_brackets(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(data path, text) of every string in `data` holding a bracket a term reference is
+    written with, ASCII or full-width. (Every string of every file passes through here,
+    so a path is made only for those.)"""
+    if isinstance(data, dict):
+        items = data.items()
     elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
+        items = enumerate(data)
+    else:
+        return
+    for k, v in items:
+        if isinstance(v, str):
+            if "[[" in v or "［" in v or "］" in v:
+                yield path + (k,), v
+        elif isinstance(v, (dict, list)):
+            yield from _texts_with_brackets(v, path + (k,))
 
 
 def _ref_position(src: SourceFile, path: tuple, needle: str) -> tuple[int, int]:
@@ -134,7 +143,7 @@ def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
         for name in (t.value.key, t.value.term):
             loose.setdefault(unicodedata.normalize("NFKC", name).strip(), t)
     for src in _all_sources(plan):
-        for path, s in _strings(src.data):
+        for path, s in _texts_with_brackets(src.data):
             if "[[" in s:
                 for r in text.refs(s):
                     hit = by_key.get(r.ref) or by_term.get(r.ref)
@@ -512,6 +521,11 @@ def _check_progress(plan: Plan) -> Iterator[Finding]:
     measure (and whether the period is within the measure's life), its words, its
     indicators' units; one record per measure and period."""
     yield from _check_vocabularies(plan)
+    if not plan.progress:
+        return
+    # only a plan with progress records pays for loading what reads them
+    from . import progress as prog
+
     meta = plan.meta.value
     period, phases = meta.period, [p.name for p in meta.phases]
     for pf in plan.progress:
@@ -587,9 +601,11 @@ def _unknown_measure(plan: Plan, rec: Located, name: str) -> Finding:
     return rec.finding("unknown-measure", sub=("measure",), width=len(name), measure=name, **more)
 
 
-def _check_record_life(plan: Plan, e: prog.Entry, ms: Located) -> Iterator[Finding]:
+def _check_record_life(plan: Plan, e: Entry, ms: Located) -> Iterator[Finding]:
     """A record for a period before its measure starts, for a period from which a fate
     ends it, or for a phase whose 実施状況 the measure's variant already holds."""
+    from . import progress as prog
+
     meta, x, rec, r = plan.meta.value, ms.value, e.record, e.value
     label = prog.period_label(meta, e.period)
     at = {"sub": ("measure",), "width": len(r.measure), "measure": x.id, "period": label}

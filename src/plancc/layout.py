@@ -14,7 +14,6 @@ import unicodedata
 from . import document as d
 from . import kana, text
 from . import model as m
-from . import progress as prog
 from .fiscal import FiscalYear, month_label, parse_date
 from .load import Plan
 from .placement import Placement
@@ -83,7 +82,11 @@ class _Layout:
         for t in plan.terms:
             self.terms.setdefault(t.value.term, t.value)
         self.measures = {x.value.id: x.value for x in plan.measures}
-        self.progress = prog.Progress(plan) if plan.progress else None
+        self.progress = None
+        if plan.progress:  # only a plan with progress records pays for loading what reads them
+            from .progress import Progress
+
+            self.progress = Progress(plan)
         self.grid_keys = self._grid_keys()
         self.chapter = 0
         self.notes: dict[str, d.Footnote] = {}

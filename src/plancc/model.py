@@ -12,8 +12,6 @@ below says, in `WithJsonSchema`, which strings, numbers and booleans it takes; i
 patterns are written to mean the same in Python's `re` and in ECMAScript (the editor's).
 """
 
-from __future__ import annotations
-
 import re
 import string
 from datetime import date

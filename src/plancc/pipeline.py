@@ -15,7 +15,7 @@ from .check import check
 from .errors import CommandError
 from .findings import Finding
 from .i18n import N_, Phrase
-from .load import Plan, discover, load_plan
+from .load import Plan, build_validators, discover, load_plan
 from .spread import WorkerLost, cores, spread
 
 
@@ -67,8 +67,10 @@ def _size(folder: Path) -> int:
 def _run(fn, folders: list[Path], jobs: int | None) -> list[PlanRun]:
     """[fn(n) for each plan folder n], spread over `jobs` processes (default: all cores)."""
     jobs = jobs or cores()
-    weights = [_size(f) for f in folders] if jobs > 1 and len(folders) > 1 else [1] * len(folders)
-    return spread(fn, list(range(len(folders))), weights, jobs)
+    if jobs == 1 or len(folders) < 2:
+        return spread(fn, list(range(len(folders))), [1] * len(folders), 1)
+    build_validators()  # once, for every worker to inherit
+    return spread(fn, list(range(len(folders))), [_size(f) for f in folders], jobs)
 
 
 def validate_paths(paths: list[Path], jobs: int | None = None) -> Result:

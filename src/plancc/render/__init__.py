@@ -7,8 +7,6 @@ from pathlib import Path
 from ..i18n import N_, Phrase
 from ..layout import layout
 from ..load import Plan
-from ..progress import entries
-from ..progress_report import progress_report
 
 PACKAGE = N_("the Python package {package} (pip install 'plancc[publish]')")
 """What a format lacking its library needs (a Phrase's template)."""
@@ -72,7 +70,11 @@ def render_plan(plan: Plan, formats: tuple[str, ...] = tuple(FORMATS)) -> dict[s
     if "csv" in formats:
         files["schedule.csv"] = csv_render.render_grid(doc)
         files["schedule-long.csv"] = csv_render.render_long(doc)
-    report = progress_report(plan)
+    report = None
+    if plan.progress:  # only a plan with progress records pays for loading what reports them
+        from ..progress_report import progress_report
+
+        report = progress_report(plan)
     if "csv" in formats:
         files["datapackage.json"] = csv_render.render_datapackage(doc, report)
     if report is not None:
@@ -119,8 +121,11 @@ def index_entry(plan: Plan, rel: str, formats: tuple[str, ...] = tuple(FORMATS))
                          meta.excerpt.note if meta.excerpt else None) if x]
     entry = {"href": f"{rel}/{index_file(formats)}", "city": meta.city, "title": meta.title,
              "edition_note": "、".join(notes), "path": rel}
-    if plan.progress and entries(plan) and "html" in formats:
-        entry["progress"] = words.progress  # the link to progress.html, in the plan's word
+    if plan.progress and "html" in formats:
+        from ..progress import entries
+
+        if entries(plan):
+            entry["progress"] = words.progress  # the link to progress.html, in the plan's word
     return entry
 
 
