@@ -50,3 +50,19 @@ def edit(path: Path, old: str, new: str) -> int:
     i = text.index(old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return text.count("\n", 0, i) + 1
+
+
+def break_plan(folder: Path, case: dict) -> int | None:
+    """Damage a plan folder as a case of tests/broken/ says (delete a file, give it new
+    content or another encoding, or replace a piece of it); returns the line the damage
+    starts at when a replacement says where."""
+    path = folder / case["file"]
+    if case.get("delete"):
+        path.unlink()
+    elif "content" in case:
+        path.write_text(case["content"], encoding="utf-8")
+    elif "encoding" in case:
+        path.write_bytes(path.read_text(encoding="utf-8").encode(case["encoding"]))
+    else:
+        return edit(path, *case["replace"])
+    return None

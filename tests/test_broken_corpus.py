@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import edit, run
+from conftest import break_plan, run
 
 CASES = YAML(typ="safe").load((Path(__file__).parent / "broken" / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -20,16 +20,9 @@ def test_the_corpus_is_large_and_names_are_unique():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_broken_input_gives_its_error_at_its_place(mini, case):
-    path = mini / case["file"]
     line = case.get("line")
-    if case.get("delete"):
-        path.unlink()
-    elif "content" in case:
-        path.write_text(case["content"], encoding="utf-8")
-    elif "encoding" in case:
-        path.write_bytes(path.read_text(encoding="utf-8").encode(case["encoding"]))
-    else:
-        start = edit(path, *case["replace"])
+    start = break_plan(mini, case)
+    if start is not None:
         line = line or start + case.get("line_offset", 0)
     code, out, err = run("validate", "--format", "json", str(mini))
     assert code == 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, edit
+from conftest import FIXTURES, REPO, break_plan, edit
 
 # the diffs `make build` writes, in every format (and the other column order of the 新旧対照表)
 DIFFS = [("plans/iizuka/2021", None, ("前期", "中期")),
@@ -99,15 +99,7 @@ def test_findings_are_byte_identical_across_hash_seeds(tmp_path):
     for case in cases["cases"]:
         folder = plans / case["name"]
         shutil.copytree(FIXTURES / "mini", folder)
-        path = folder / case["file"]
-        if case.get("delete"):
-            path.unlink()
-        elif "content" in case:
-            path.write_text(case["content"], encoding="utf-8")
-        elif "encoding" in case:
-            path.write_bytes(path.read_text(encoding="utf-8").encode(case["encoding"]))
-        else:
-            edit(path, *case["replace"])
+        break_plan(folder, case)
     runs = []
     for seed, jobs in ((1, "1"), (2, "2")):
         text = plancc(seed, "validate", "-j", jobs, "plans", cwd=tmp_path)

@@ -16,22 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, edit, run
+from folders import state
 from plancc import write
 
 STAGING = write.STAGING_PREFIX
-
-
-def state(folder: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and folder (None) below `folder`, hidden ones included."""
-    out = {}
-    for root, dirs, files in os.walk(folder):
-        for d in dirs:
-            out[os.path.relpath(os.path.join(root, d), folder)] = None
-        for f in files:
-            p = os.path.join(root, f)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, folder)] = fh.read()
-    return out
 
 
 def leftovers(out: Path) -> list[str]:

@@ -47,6 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
+from folders import state  # noqa: E402
 from mutations import mutate  # noqa: E402
 from plancc.pipeline import validate_paths  # noqa: E402
 
@@ -186,22 +187,10 @@ def fs_fault(seed: int) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- builds: full disk and kill -9
 
-def _state(folder: Path) -> dict:
-    out = {}
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            out[os.path.relpath(os.path.join(root, name), folder)] = None
-        for name in files:
-            p = os.path.join(root, name)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, folder)] = fh.read()
-    return out
-
-
-def _restore(out: Path, state: dict) -> None:
+def _restore(out: Path, saved: dict) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    for rel, data in sorted(state.items()):
+    for rel, data in sorted(saved.items()):
         p = out / rel
         if data is None:
             p.mkdir(parents=True, exist_ok=True)
@@ -218,7 +207,7 @@ class World:
         self.tmp, self.out = tmp, tmp / "out"
         shutil.copytree(REPO / "plans", tmp / "plans")
         self.build(check=True)
-        self.old = _state(self.out)
+        self.old = state(self.out)
         for chapter in sorted((tmp / "plans").rglob("chapters/*.yaml"))[::3]:
             chapter.write_text(chapter.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         for measures in sorted((tmp / "plans").rglob("measures.yaml")):
@@ -229,7 +218,7 @@ class World:
         done = subprocess.run([sys.executable, "-m", "plancc", "build", "plans", "-o", str(ref)], cwd=tmp, env=ENV,
                               capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        self.new = _state(ref)
+        self.new = state(ref)
         shutil.rmtree(ref)
         assert self.new != self.old
 
@@ -257,7 +246,7 @@ def full_disk(world: World, rnd: random.Random) -> tuple[str, str]:
     done = world.build(preexec_fn=limited)
     if "Traceback" in done.stderr or done.returncode not in (0, 2):
         return "crash", f"limit {limit}: exit {done.returncode}\n{done.stderr[-1500:]}"
-    after = _state(world.out)
+    after = state(world.out)
     if world.leftovers():
         return "crash", f"limit {limit}: staging folder left: {world.leftovers()}"
     if done.returncode == 0:
@@ -310,13 +299,13 @@ def kill_9(world: World, rnd: random.Random, span: float) -> tuple[str, str]:
             write.recover(world.out)
         finally:
             os.close(lock)
-        after = _state(world.out)
+        after = state(world.out)
         if after not in (world.old, world.new):
             return "crash", "after recovery OUT holds neither the old nor the new outputs"
     done = world.build()
     if done.returncode != 0 or "Traceback" in done.stderr:
         return "crash", f"the next build failed: {done.stderr[-800:]}"
-    if _state(world.out) != world.new or world.leftovers():
+    if state(world.out) != world.new or world.leftovers():
         return "crash", "the next build did not leave exactly the new outputs"
     if proc.returncode != -signal.SIGKILL:
         return "finished first", ""

@@ -168,31 +168,38 @@ class WordRenderer(d.Visitor[None]):
 
     def _field(self, paragraph, instruction: str, shown: str, style=None) -> None:
         """A field (PAGE, TOC …) with the result Word shows until it updates it."""
-        from docx.oxml import OxmlElement
-
-        qn = self.qn
-
-        def run(child):
-            r = OxmlElement("w:r")
-            r.append(child)
-            paragraph._p.append(r)
-
-        begin = OxmlElement("w:fldChar")
-        begin.set(qn("w:fldCharType"), "begin")
-        run(begin)
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = f" {instruction} "
-        run(instr)
-        sep = OxmlElement("w:fldChar")
-        sep.set(qn("w:fldCharType"), "separate")
-        run(sep)
+        self._field_start(paragraph, instruction)
         result = paragraph.add_run(shown)
         if style is not None:
             result.style = style
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        run(end)
+        self._field_char(paragraph, "end")
+
+    def _field_start(self, paragraph, instruction: str) -> None:
+        """A field's start and instruction; its result follows, up to _field_char("end")
+        (in this paragraph or a later one: a TOC's result is the entries' paragraphs)."""
+        from docx.oxml import OxmlElement
+
+        self._field_char(paragraph, "begin")
+        instr = OxmlElement("w:instrText")
+        instr.set(self.qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        self._run_of(paragraph, instr)
+        self._field_char(paragraph, "separate")
+
+    def _field_char(self, paragraph, kind: str) -> None:
+        from docx.oxml import OxmlElement
+
+        char = OxmlElement("w:fldChar")
+        char.set(self.qn("w:fldCharType"), kind)
+        self._run_of(paragraph, char)
+
+    @staticmethod
+    def _run_of(paragraph, child) -> None:
+        from docx.oxml import OxmlElement
+
+        r = OxmlElement("w:r")
+        r.append(child)
+        paragraph._p.append(r)
 
     # text ---------------------------------------------------------------
     def paragraph(self, style: str | None = None):
@@ -561,22 +568,7 @@ class WordRenderer(d.Visitor[None]):
             p = self.paragraph()
             p.paragraph_format.left_indent = None if e.level == 0 else Mm(7)
             if i == 0:
-                begin = OxmlElement("w:r")
-                fld = OxmlElement("w:fldChar")
-                fld.set(qn("w:fldCharType"), "begin")
-                begin.append(fld)
-                p._p.append(begin)
-                instr_run = OxmlElement("w:r")
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = ' TOC \\o "1-2" \\h \\z \\u '
-                instr_run.append(instr)
-                p._p.append(instr_run)
-                sep_run = OxmlElement("w:r")
-                sep = OxmlElement("w:fldChar")
-                sep.set(qn("w:fldCharType"), "separate")
-                sep_run.append(sep)
-                p._p.append(sep_run)
+                self._field_start(p, 'TOC \\o "1-2" \\h \\z \\u')
             link = OxmlElement("w:hyperlink")
             link.set(qn("w:anchor"), bookmark_name(e.anchor))
             r = OxmlElement("w:r")
@@ -586,11 +578,7 @@ class WordRenderer(d.Visitor[None]):
             link.append(r)
             p._p.append(link)
             if i == len(entries) - 1:
-                end_run = OxmlElement("w:r")
-                end = OxmlElement("w:fldChar")
-                end.set(qn("w:fldCharType"), "end")
-                end_run.append(end)
-                p._p.append(end_run)
+                self._field_char(p, "end")
 
     def render(self) -> bytes:
         doc = self.model
