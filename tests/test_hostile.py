@@ -33,6 +33,7 @@ HOSTILE = [
     "[x](javascript:alert(4))",
     "[y](https://example.org/a_(b))",
     "<https://example.org/auto>",
+    "https://example.org/a_b~c_d_ www.example.org/x_y_ ftp://example.org/_z_",
     "![i](https://example.org/i.png)",
     "| a | b |",
     "[^1] [^1-1]: x",
@@ -112,10 +113,6 @@ def allowed_links(text: str) -> set[str]:
     for tok in parser().parseInline(text)[0].children or []:
         if tok.type == "link_open":
             hrefs.add(tok.attrGet("href"))
-    # GFM also links a bare URL written in the text (its extended autolinks): a link the
-    # source wrote too, though not as Markdown
-    for url in re.findall(r"(?:https?://|www\.)[^\s<>]*", text):
-        hrefs.add(url)
     return hrefs
 
 
@@ -189,6 +186,24 @@ def test_hostile_text_in_every_field_stays_inert_and_keeps_its_words(tmp_path_fa
         elif form == "json":
             strings = list(_strings(json.loads(report)))
             assert any(squash(text) in squash(x) for x in strings), form
+
+
+def test_a_bare_url_reads_on_github_as_in_the_page_whole_and_unlinked(tmp_path):
+    """GitHub links a bare URL on its own (GFM's extended autolinks), and would carry the
+    escapes of its '_' into the address; the page shows it as text. Both show it whole."""
+    from conftest import edit
+
+    url = "https://www.city.example.lg.jp/joho_seisaku/plan_2024.html"
+    plan = tmp_path / "plans" / "mini"
+    shutil.copytree(FIXTURES / "mini", plan)
+    edit(plan / "chapters/01-hajimeni.yaml", "- p: 1. で始まる段落も段落のままです。",
+         f"- p: 詳しくは{url} と www.example.jp/a_b をご覧ください。")
+    code, _, err = run("build", str(plan), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert code == 0, err
+    md = (tmp_path / "out/mini/plan.md").read_text(encoding="utf-8")
+    for page in (read_html(github_html(md)), read_html((tmp_path / "out/mini/plan.html").read_text(encoding="utf-8"))):
+        assert f"詳しくは{url}とwww.example.jp/a_bをご覧ください。" in squash(page.words)
+        assert not [h for h in page.hrefs if "example" in h], page.hrefs
 
 
 @pytest.mark.parametrize("text", ["SNS[[SNS]](ソーシャル)", "[[SNS]](ソーシャル)"])

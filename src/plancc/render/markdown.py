@@ -16,12 +16,21 @@ from .inline import join, parser
 # ASCII punctuation that can start or end inline syntax in CommonMark or GFM
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!#$])")
 _LINE_START = re.compile(r"^()([0-9]{1,9})([.)])(?=\s|$)|^()([-+*](?=\s|$)|>|#{1,6}(?=\s|$)|=+\s*$)")
-_NEEDS_PARSE = re.compile(r"[\\`*_\[\]<>&~|!#$\r\n]")
+_NEEDS_PARSE = re.compile(r"[\\`*_\[\]<>&~|!#$\r\n]|://|www\.")
+
+
+# Where GitHub would make a link of a bare URL (GFM's extended autolinks start at the ':'
+# of http://, https:// and ftp://, and at 'www.'). The plan's text links only what it
+# writes as Markdown, in the page as here; escaped, a URL stays text, and whole: an
+# autolink would carry the escapes of its '_' and '~' into its address. (An e-mail
+# address GitHub links to mailto: whatever is escaped; such a link opens no page.)
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(?=://)|(?<=www)(?=\.)")
 
 
 def plain(text: str) -> str:
     """A value shown as it is: every character that could be syntax is escaped."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\r", "").replace("\n", " ")
+    text = _SPECIAL.sub(r"\\\1", text).replace("\r", "").replace("\n", " ")
+    return _AUTOLINK.sub(r"\\", text)
 
 
 def _url(href: str) -> str:
