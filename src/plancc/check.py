@@ -97,9 +97,15 @@ def _check_period(plan: Plan) -> Iterator[Finding]:
         if last.end < period.end:
             yield meta.finding("phase-gap", sub=("phases", ordered[-1], "end"), form="period-end",
                                phase=last.name, year=period.end)
-    adopted = meta.value.adopted
+    adopted, draft = meta.value.adopted, meta.value.draft
+    if draft and adopted is not None:
+        yield meta.finding("draft-adopted", sub=("draft",), key=True, adopted=adopted)
+    elif draft:
+        yield meta.finding("draft", sub=("draft",), key=True, draft=meta.value.words.draft)
+    elif adopted is None and "adopted" in meta.value.model_fields_set:
+        # written but left empty: a draft says draft: true, a plan whose source gives no date leaves it out
+        yield meta.finding("adopted-empty", sub=("adopted",), key=True)
     if adopted is None:
-        yield meta.finding("adopted-empty", sub=("adopted",), key=True, draft=meta.value.words.draft)
         return
     for i, r in enumerate(meta.value.revised):
         if r.date < adopted:

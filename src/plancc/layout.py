@@ -23,15 +23,32 @@ from .placement import Placement
 CHAPTER_LEVEL = 2  # heading levels: the title is 1, chapters 2, their sections 3 …
 
 
+def eras_as_of(meta: m.PlanMeta):
+    """The day whose known eras label the plan's years (years.eras_as_of): a date given,
+    or the adoption; a draft knows every era known today (None), and an adopted plan
+    whose source does not say when was adopted by the start of its period at the latest."""
+    as_of = meta.years.eras_as_of
+    if as_of != "adoption":
+        return parse_date(as_of)
+    if meta.draft:
+        return None
+    return parse_date(meta.adopted or f"{meta.period.start}-04-01")
+
+
+def adoption_line(meta: m.PlanMeta) -> str | None:
+    """The title page's adoption line: the date (words.adopted), words.draft for a draft,
+    or None where the source does not say when the plan was adopted."""
+    if meta.draft:
+        return meta.words.draft
+    return meta.words.adopted.format(date=month_label(meta.adopted)) if meta.adopted else None
+
+
 class Labels:
     """How a plan labels years, levels, measures, marks and tags (all from plan.yaml)."""
 
     def __init__(self, meta: m.PlanMeta):
         self.meta = meta
-        as_of = meta.years.eras_as_of
-        # a draft (no adoption date yet) knows every era known today
-        self.as_of = (parse_date(meta.adopted if as_of == "adoption" else as_of)
-                      if meta.adopted or as_of != "adoption" else None)
+        self.as_of = eras_as_of(meta)
         self.marks = {mk.name: mk for mk in meta.marks}
         self.tags = {t.id: t.label for t in meta.tags}
 
@@ -67,8 +84,9 @@ def cell_text(cell: m.Cell | None) -> str:
 class _Layout:
     @staticmethod
     def issued_date(meta: m.PlanMeta):
-        """The date a file's metadata carries: the adoption, or for a draft (no adoption
-        date yet) the start of its first fiscal year: from the plan, never the clock."""
+        """The date a file's metadata carries: the adoption, or for a draft or a plan whose
+        source does not say when it was adopted, the start of its first fiscal year: from
+        the plan, never the clock."""
         return parse_date(meta.adopted) if meta.adopted else parse_date(f"{meta.period.start}-04-01")
 
     def __init__(self, plan: Plan):
@@ -414,7 +432,9 @@ class _Layout:
         lines = []
         if meta.edition and meta.edition not in meta.title:
             lines.append(meta.edition)
-        lines.append(words.adopted.format(date=month_label(meta.adopted)) if meta.adopted else words.draft)
+        adoption = adoption_line(meta)
+        if adoption:
+            lines.append(adoption)
         for r in meta.revised:
             lines.append(words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
                          else words.revised.format(date=month_label(r.date)))

@@ -946,9 +946,15 @@ class PlanMeta(Strict):
                                 "The edition (第四次), shown under the title unless the title holds it (optional).")
     section: str | None = about(None, "担当課", "計画を担当する課の名前です（例: 総務部情報政策課）。表紙に表示します。省略できます。",
                                 "The responsible section, shown on the title page (optional).")
-    adopted: PlanDate | None = about(None, "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。策定前の案では空にできます（検査で警告し、表紙には words の draft を表示します）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。",
+    adopted: PlanDate | None = about(None, "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。原文に策定の年月が書かれていない計画では省略します（表紙に策定の行を表示せず、元号は計画期間の最初の年度の始まり（4月1日）の時点のものを使います）。策定前の案では書かずに draft: true と書きます。",
                               "When the plan was adopted (YYYY-MM or YYYY-MM-DD), shown on the title page; eras are "
-                              "those known then (years.eras_as_of: adoption).")
+                              "those known then (years.eras_as_of: adoption). Left out where the source does not say "
+                              "when: no adoption line, and eras as of the start of the period (April 1 of its first "
+                              "year). A draft has none: it says draft: true.")
+    draft: bool = about(False, "策定前の案", "true のとき、この版は策定前の案です。表紙には策定の行の代わりに words の draft（既定: 策定前（案））を表示し、検査で注意します。和暦の元号は現在知られているものを使います。策定したら、この行を消して adopted に策定の年月を書きます。既定は false（策定済み）です。",
+                        "true: this edition is a draft, not yet adopted. The title page shows words.draft (策定前（案）) "
+                        "instead of the adoption line, validate warns, and eras are those known today. Once adopted, "
+                        "remove it and write the date under adopted. Default false (adopted).")
     revised: list[Revision] = about([], "改訂", "計画を改訂した年月と内容の一覧です。表紙に改訂の行として表示します。省略できます。",
                                     "The plan's revisions (date, note), shown on the title page (optional).")
     period: FiscalRange = about(..., "計画期間", "計画期間です。最初と最後の年度を西暦で書きます（例: {start: 2018, end: 2026}）。最後の年度を含みます。",

@@ -992,6 +992,18 @@ def _shown(v: Any) -> Any:
     return str(v)
 
 
+def unstated(meta: m.PlanMeta) -> tuple[str, ...]:
+    """Title-page settings a side leaves unsaid, so not compared: the other side's value was
+    not removed, only not given by this side's source (an adoption date the source does not
+    state; the section and revisions of an excerpt, which holds no title page)."""
+    out: tuple[str, ...] = ()
+    if not meta.draft and meta.adopted is None:
+        out += ("adopted",)
+    if meta.excerpt is not None:
+        out += (("section",) if meta.section is None else ()) + (("revised",) if not meta.revised else ())
+    return out
+
+
 def compare_meta(old: m.PlanMeta, new: m.PlanMeta, skip: tuple = ()) -> list[Change]:
     da = old.model_dump(mode="json", by_alias=True)
     db = new.model_dump(mode="json", by_alias=True)
@@ -1102,7 +1114,7 @@ def compare_progress(old: Plan, new: Plan) -> list[Change]:
 
 def describe(plan: Plan, label: str) -> dict:
     meta = plan.meta.value
-    return {"path": label, "title": meta.title, "edition": meta.edition, "adopted": meta.adopted,
+    return {"path": label, "title": meta.title, "edition": meta.edition, "adopted": meta.adopted, "draft": meta.draft,
             "revised": [r.date for r in meta.revised], "excerpt": meta.excerpt is not None}
 
 
@@ -1120,7 +1132,7 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     # the settings of measures and tree are not compared where they are, beside an excerpt without them
     holds = bool(old.measures or new.measures or old.policy or new.policy)
     skip = MEASURE_SETTINGS if excerpt and holds and not measures_cmp and not policy_cmp else ()
-    changes += compare_meta(om, nm, skip)
+    changes += compare_meta(om, nm, skip + unstated(om) + unstated(nm))
 
     old_ch = {chapter_key(c.value): c.value for c in old.chapters}
     new_ch = {chapter_key(c.value): c.value for c in new.chapters}

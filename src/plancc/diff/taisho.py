@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..fiscal import month_label, parse_date
-from ..layout import Labels
+from ..layout import Labels, adoption_line
 from ..text import plain
 from .compare import Change, Form, MeasureSide, Report, cell_text, char_diff, view_settings
 
@@ -90,8 +90,10 @@ def plan_title(meta: m.PlanMeta) -> str:
 def side_name(meta: m.PlanMeta, profile: m.Taisho, phase: str | None = None) -> str:
     """A side as the office names it: 飯塚市地域情報化計画（2021年3月改訂）."""
     revised = sorted(r.date for r in meta.revised)
-    if not revised and not meta.adopted:  # a draft: no date to name it by
+    if meta.draft:  # no date to name it by
         name = f"{plan_title(meta)}（{meta.words.draft}）"
+    elif not revised and not meta.adopted:  # adopted, but its source does not say when
+        name = plan_title(meta)
     else:
         day = parse_date(revised[-1] if revised else meta.adopted)
         date = profile.date.format(year=day.year, month=day.month)
@@ -455,8 +457,9 @@ class _Builder:
             return [meta.edition] if meta.edition else []
         if key == "section":
             return [meta.section] if meta.section else []
-        if key == "adopted":
-            return [words.adopted.format(date=month_label(meta.adopted))]
+        if key in ("adopted", "draft"):  # one line of the title page: the date, or words.draft
+            line = adoption_line(meta)
+            return [line] if line else []
         if key == "revised":
             return [words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
                     else words.revised.format(date=month_label(r.date)) for r in meta.revised]
@@ -489,6 +492,8 @@ class _Builder:
     def rows(self) -> list[Row]:
         out: list[Row] = []
         plan_rows = [c for c in self.report.changes if c.type == "plan"]
+        if any(c.id == "adopted" for c in plan_rows):  # both print the one adoption line
+            plan_rows = [c for c in plan_rows if c.id != "draft"]
         if plan_rows:
             title = self.metas["new"].title if self.metas["new"] else ""
             out.append(Row(title))
