@@ -172,7 +172,7 @@ def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
                 else:
                     yield Finding.new(src.path, line, col, "fullwidth-ref-text", width=len(r.typed), typed=r.typed,
                                       ref=r.ref)
-    if placement.append_glossary:
+    if not placement.glossary_placed:  # terms are the notes where they are referenced
         for t in plan.terms:
             if t.value.key not in used:
                 yield t.finding("unused-term", sub=("term",), term=t.value.key)
@@ -444,6 +444,9 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
             v = b["policy"]
             if v.get("under") is not None and str(v["under"]) not in nodes:
                 yield src.finding(p + ("policy", "under"), "unknown-parent", parent=str(v["under"]))
+            for j, name in enumerate(v.get("headings") or []):
+                if str(name) not in nodes:
+                    yield src.finding(p + ("policy", "headings", j), "unknown-parent", parent=str(name))
             for key in ("levels", "text"):
                 for j, name in enumerate(v.get(key) or []):
                     if name not in level_names:

@@ -1054,8 +1054,8 @@ _add("unknown-parent", ERROR,
      N_("a reference to a policy node that does not exist"),
      N_("policy node '{parent}' does not exist"),
      N_("use the number or id of a node in policy.yaml"),
-     N_("A measure's `parent` (and a policy block's `under`) is the number or id of a node in "
-        "policy.yaml."),
+     N_("A measure's `parent` (and a policy block's `under` and `headings`) is the number or id "
+        "of a node in policy.yaml."),
      """\
      measures:
        - {id: rpa, parent: 3-1, number: 1-2-1, title: RPAの推進}

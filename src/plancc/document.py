@@ -136,9 +136,10 @@ class MarkLabel:
 
 @dataclass
 class Fact:
-    """One line of a measure's facts: a term (分類, 担当課等 …) and its values."""
+    """One line of a measure's facts: a term (分類, 担当課等 …) and its values; a fact
+    without a term (None) prints its values alone."""
 
-    term: str
+    term: str | None
     values: list[Inline]
     separator: str = "、"
 

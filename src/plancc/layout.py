@@ -227,6 +227,8 @@ class _Layout:
         def name_of(depth: int) -> str | None:
             return level_names[depth] if depth < len(level_names) else None
 
+        headed = set(view.headings) if view.headings is not None else None
+
         def visit(nodes: list[m.PolicyNode], depth: int, hlevel: int) -> list[d.Block]:
             out: list[d.Block] = []
             for n in nodes:
@@ -234,18 +236,23 @@ class _Layout:
                 if not (shown is None or name in shown):
                     out.extend(visit(n.children, depth + 1, hlevel))
                     continue
-                anchor = self.anchor(f"c{self.chapter + 1}-p")
-                body = self.blocks(n.blocks, hlevel + 1) if (with_text is None or name in with_text) else []
+                # a node the source does not head here: what it holds, at its own level
+                headless = headed is not None and not ({n.key, n.number} & headed)
+                inner = hlevel if headless else hlevel + 1
+                anchor = None if headless else self.anchor(f"c{self.chapter + 1}-p")
+                body = self.blocks(n.blocks, inner) if (with_text is None or name in with_text) else []
                 title = view.titles.get(n.key) or view.titles.get(n.number or "") or n.title
-                heading = self.inline(self.labels.level(depth, n, title))
-                section = d.Section(hlevel, None, heading, anchor, body + visit(n.children, depth + 1, hlevel + 1),
-                                    role="policy-node")
+                heading = None if headless else self.inline(self.labels.level(depth, n, title))
+                blocks = body + visit(n.children, depth + 1, inner)
                 measures = placed.get(id(n), [])
                 if measures:
-                    section.blocks.extend(self.measure_list(measures, hlevel + 1))
+                    blocks.extend(self.measure_list(measures, inner))
                     if view.schedule:
-                        section.blocks.extend(self.schedule_block(measures))
-                out.append(section)
+                        blocks.extend(self.schedule_block(measures))
+                if headless:
+                    out.extend(blocks)
+                else:
+                    out.append(d.Section(hlevel, None, heading, anchor, blocks, role="policy-node"))
             return out
 
         return visit(roots, base, level)
@@ -282,7 +289,7 @@ class _Layout:
             facts.append(d.Fact(words.class_, [(x.class_,)]))
         if x.tags:
             facts.append(d.Fact(words.tags, [(f"【{lab.tag(t)}】",) for t in x.tags], separator=""))
-        if x.departments:
+        if x.departments and not self.placement.in_grid(x):  # the grid's column says them, once
             facts.append(d.Fact(words.departments, [self.inline(dep) for dep in x.departments]))
         if x.schedule and not self.placement.in_grid(x):
             keys, labels, _ = self.grid_keys

@@ -270,6 +270,11 @@ class PolicyView(Strict):
     schedule: bool = about(False, "スケジュール表", "true にすると、個別施策の一覧の後にスケジュール表を表示します（measures が true のとき）。既定は false です。",
                            "true prints the schedule grid after each node's measures (with measures: true); "
                            "default false.")
+    headings: list[str] | None = about(None, "見出しを表示する項目", "表示する項目のうち、見出しを表示する項目の番号または id の一覧です（例: [2-2, 4-2]）。ほかの項目は見出しを表示せず、その個別施策（と本文）だけを同じ場所に並べます。原文がこの場所で一部の項目にしか見出しを付けていないときに使います。省略すると、表示するすべての項目に見出しを付けます。",
+                                      "Of the nodes shown, those whose heading is printed here (numbers or ids); the "
+                                      "others print no heading, only their measures (and text) in the same place. For a "
+                                      "source that heads only some nodes in this place; omitted, every node shown is "
+                                      "headed.")
     titles: dict[str, Text] = about({}, "この場所での題名", "この場所でだけ項目の題名を変えて表示するときに、番号または id と題名の組を書きます（例: {4-2: ICTを活用した生涯学習…}）。",
                                     "Where this place prints a node's title differently: node number or id → the "
                                     "title as printed here.")
@@ -737,6 +742,10 @@ class GlossaryStyle(Strict):
     model_config = named("用語集の表示")
     title: str = about("用語集", "用語集の見出し", "用語集の見出しです。どの章にも glossary ブロックがないとき、文書の最後に付ける用語集の見出しにします。既定は「用語集」です。",
                        "The glossary's heading when it is appended at the end (no chapter places it). Default 用語集.")
+    append: bool = about(True, "用語集を最後に付ける", "どの章にも glossary ブロックがないとき、用語集を文書の最後に付けるかどうかです。false にすると用語集を付けず、用語は本文で参照した箇所の章末の注にだけ表示します（原文に用語集がなく、注だけで用語を説明しているとき）。既定は true です。",
+                         "Whether the glossary is appended at the end when no chapter places it; false prints the "
+                         "terms only as the chapter notes where they are referenced (a source with notes but no "
+                         "glossary). Default true.")
     group_label: LabelTemplate("row") = about(
         "{row}行", "行の見出し", "五十音の行ごとのまとまりの見出しです。{row} に行の最初の文字が入ります（例: {row}行 → ア行、【{row}】 → 【ア】）。既定は {row}行 です。",
         "The heading of a kana row's group; {row} is its first kana ({row}行 → ア行). Default {row}行.")
@@ -782,7 +791,9 @@ class Words(Strict):
     departments: Text = _word("担当課等", "担当課の欄", "施策の担当課の欄と、スケジュール表の担当課の列の見出しです。",
                               "The name of a measure's departments and the grid's column of them.")
     class_: Text = _word("分類", "分類の欄", "施策の分類（class）の欄の名前です。", "The name of a measure's class line.", alias="class")
-    tags: Text = _word("根拠", "根拠の欄", "施策の根拠（tags）の欄の名前です。", "The name of a measure's tags line.")
+    tags: Text | None = _word("根拠", "根拠の欄", "施策の根拠（tags）の欄の名前です。null と書くと、欄の名前を付けずに根拠（【法 10 条:オンライン化原則】など）だけを表示します（原文が根拠だけを書いているとき）。",
+                              "The name of a measure's tags line; null prints the tags alone, with no name (as a "
+                              "source that prints only 【法 10 条:…】).")
     note: Text = _word("（注）", "注記の印", "施策の注記と年度の注記の前に付ける言葉です。", "Put before a measure's note and the years note.")
     abolished: Text = _word("廃止", "廃止", "廃止した施策の表示です（fate の note がないとき）。", "Shown for an abolished measure (without a fate note).")
     merged: Text = _word("統合", "統合", "統合先が見つからない統合の表示です。", "Shown for a merge whose target is not found.")

@@ -270,7 +270,7 @@ class _Builder:
             items = [f"【{labels.tag(t)}】" for t in ms.tags]
             others = [f"【{self.labels[self.other(which)].tag(t)}】" for t in om.tags] if om else []
             runs = joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), "")
-            out.append(Para([Run(words.tags), Run("　")] + runs, "fact"))
+            out.append(Para(([Run(words.tags), Run("　")] if words.tags else []) + runs, "fact"))
         if ms.departments and show(changed("departments")):
             items, others = ms.departments, (om.departments if om else [])
             runs = joined([[Run(plain(x), True)] for x in items] if full else marked_list(items, others, which), "、")
