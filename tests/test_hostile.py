@@ -385,7 +385,7 @@ NOT_TEXT = {
     ("GlossaryStyle", "latin"), ("Fate", "kind"), ("Term", "reading"),
     ("Term", "id"), ("PolicyNode", "id"), ("PolicyNode", "number"), ("Measure", "id"), ("Measure", "number"),
     ("Variant", "number"), ("Measure", "parent"), ("Variant", "parent"), ("Fate", "into"),
-    ("PolicyView", "under"),
+    ("PolicyView", "under"), ("PolicyView", "headings"),
     # progress records and their vocabularies: hostile text in them is built into the progress
     # report by test_hostile_text_in_progress_records_stays_inert_and_keeps_its_words
     ("Indicator", "actual"), ("Indicator", "name"), ("Indicator", "target"), ("Indicator", "unit"),

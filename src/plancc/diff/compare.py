@@ -993,9 +993,10 @@ def _shown(v: Any) -> Any:
 
 
 def unstated(meta: m.PlanMeta) -> tuple[str, ...]:
-    """Title-page settings a side leaves unsaid, so not compared: the other side's value was
-    not removed, only not given by this side's source (an adoption date the source does not
-    state; the section and revisions of an excerpt, which holds no title page)."""
+    """Title-page settings the new side leaves unsaid, so not compared: the old side's value
+    was not removed, only not given by the new side's source (an adoption date the source
+    does not state; the section and revisions of an excerpt, which holds no title page).
+    What the new side states and the old one did not is compared: it is new."""
     out: tuple[str, ...] = ()
     if not meta.draft and meta.adopted is None:
         out += ("adopted",)
@@ -1132,7 +1133,7 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     # the settings of measures and tree are not compared where they are, beside an excerpt without them
     holds = bool(old.measures or new.measures or old.policy or new.policy)
     skip = MEASURE_SETTINGS if excerpt and holds and not measures_cmp and not policy_cmp else ()
-    changes += compare_meta(om, nm, skip + unstated(om) + unstated(nm))
+    changes += compare_meta(om, nm, skip + unstated(nm))
 
     old_ch = {chapter_key(c.value): c.value for c in old.chapters}
     new_ch = {chapter_key(c.value): c.value for c in new.chapters}
