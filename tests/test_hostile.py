@@ -359,6 +359,7 @@ def hostile_plan(dest: Path) -> Path:
                                    "children": [{"number": "1-1", "title": h("node.1-1")}]}]},
         "measures.yaml": {"measures": [
             {"id": "a", "parent": "1-1", "class": CLASS, "tags": [TAG], "departments": [h("department")],
+             "schedule_title": h("schedule_title"),
              "schedule": {PHASES[0]: STAGES[0], PHASES[1]: [STAGES[0], STAGES[1]]}, "note": h("measure.note"),
              "variants": [{"phase": PHASES[0], "number": "1-1-1", "title": h("variant.0"), "marks": [MARK],
                            "status": [h("variant.status")], "note": h("variant.note")},

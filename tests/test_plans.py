@@ -177,3 +177,33 @@ def test_a_source_without_a_glossary_gets_none_its_terms_are_notes(edition):
     assert not any(isinstance(b, Glossary) for ch in doc.chapters for b in ch.blocks)
     assert plan.meta.value.glossary.title not in [ch.heading for ch in doc.chapters]
     assert sum(len(ch.footnotes) for ch in doc.chapters) > 0
+
+
+def test_oita_committee_roster_is_the_sources_two_columns():
+    """Source (003) 416-440: 名簿 lines of two columns, 氏名（役職） and 所属, under no header row."""
+    from plancc.document import Table
+
+    plan, _ = load("oita")
+    doc = layout(plan)
+
+    def tables(blocks):
+        for b in blocks:
+            if isinstance(b, Table):
+                yield b
+            yield from tables(getattr(b, "blocks", []) or [])
+
+    roster = next(t for ch in doc.chapters for t in tables(ch.blocks) if "名簿" in "".join(map(str, t.caption or ())))
+    assert not roster.header
+    source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(source) if line.startswith("吉田 和幸"))
+    lines = [line.split("\t") for line in source[first:first + len(roster.rows)]]
+    cells = [["".join(map(str, c[0] if c and isinstance(c[0], tuple) else c)) for c in row] for row in roster.rows]
+    assert len(cells) == 22 and cells[0][0] == "吉田 和幸（委員長）"
+    assert cells == [[c.strip() for c in line] for line in lines]
+
+
+def test_oita_glossary_prints_no_readings_as_its_source_does():
+    plan, _ = load("oita")
+    md = markdown.render(layout(plan))
+    glossary = md[md.index("## 用語集"):]
+    assert "- **CSIRT**: " in glossary and "しーさーと" not in glossary

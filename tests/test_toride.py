@@ -115,3 +115,22 @@ def _walk(blocks):
         yield None, b
         if isinstance(b, d.Section):
             yield from _walk(b.blocks)
+
+
+def test_the_grid_names_a_measure_as_the_source_grid_does():
+    """Source (004) 2177 heads ■２－１－１ 被災者生活再建支援システムの構築, and its grid row
+    (2263-2268) says 被災者生活再建支援システム共同整備事業の構築; likewise 2-1-7 (2236, 2369-2375).
+    The grid prints the grid's words, and no note of plancc's own says so."""
+    _, rows = grid()
+    assert rows["2-1-1"]["施策名"] == "被災者生活再建支援システム共同整備事業の構築"
+    assert rows["2-1-7"]["施策名"] == "ＮＰＯ・ボランティア活動情報の発信・提供の強化"
+    md = built_markdown()
+    assert "###### ■2-1-1 被災者生活再建支援システムの構築 〔新規〕" in md
+    assert "スケジュールでは" not in md and "（注）" not in md
+
+
+def test_the_glossary_reads_out_only_latin_letter_terms_as_the_source_does():
+    """Source (004) 3221 ASP（エー・エス・ピー）; 3337 Lアラート and 3500 冗長化 with no reading."""
+    md = built_markdown()
+    assert "- **ASP**（エー・エス・ピー）: " in md and "- **Lアラート**: " in md
+    assert "- **冗長化**: " in md and "じょうちょうか" not in md

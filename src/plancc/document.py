@@ -208,8 +208,8 @@ class Schedule(Block):
 @dataclass
 class GlossaryEntry:
     term: str
-    reading: str
-    show_reading: bool  # False when the term already spells its reading
+    reading: str | None  # None: the plan does not print this one (glossary.readings)
+    show_reading: bool  # False when the term already spells its reading, or readings are not printed
     definition: Inline
     anchor: str
 

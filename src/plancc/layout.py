@@ -327,7 +327,7 @@ class _Layout:
             cells = self.cells(x)
             rows.append(d.ScheduleRow(
                 id=x.id, anchor=f"measure-{x.id}", number=(latest.number if latest else x.number) or "",
-                title=text.plain(latest.title if latest else x.title or ""),
+                title=text.plain(x.schedule_title or (latest.title if latest else x.title) or ""),
                 marks=[self.labels.mark(mk).label for mk in (x.marks + (latest.marks if latest else []))],
                 klass=x.class_ or "", tags=[self.labels.tag(t) for t in x.tags],
                 departments=[text.plain(dep) for dep in x.departments], cells=cells))
@@ -411,8 +411,11 @@ class _Layout:
             # the reading is shown unless the term already spells it (アクセシビリティー, X（エックス）)
             spelled = kana.to_hiragana(t.term).replace(" ", "")
             show = not all(part in spelled for part in kana.to_hiragana(t.reading).replace("・", " ").split())
-            out.append(d.GlossaryEntry(t.term, t.reading, show, self.inline(t.definition, footnotes=False),
-                                       f"term-{i}-{anchor}"))
+            # as the source's glossary: every reading, those of terms in Latin letters only, or none
+            readings = self.meta.glossary.readings
+            printed = readings == "all" or (readings == "latin" and unicodedata.normalize("NFKC", t.term).isascii())
+            out.append(d.GlossaryEntry(t.term, t.reading if printed else None, show and printed,
+                                       self.inline(t.definition, footnotes=False), f"term-{i}-{anchor}"))
         return out
 
     # document ---------------------------------------------------------------

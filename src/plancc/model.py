@@ -605,7 +605,10 @@ class Measure(Strict):
     schedule: dict[str, Stage] = about({}, "スケジュール", "年度（西暦、例: 2018）または期の名前（例: 前期）ごとの段階です。段階は plan.yaml の stages の一つ、その一覧、または ⇒（前の年度から継続）です。",
                                        "Fiscal year (2018) or phase name → stage: one of plan.yaml's stages, a list "
                                        "of them, or ⇒ (continues).")
-    note: str | None = about(None, "注記", "施策の注記です（例: スケジュール表の行の題名が見出しと異なるとき）。plan.yaml の words の note（既定: （注））を付けて表示します。",
+    schedule_title: Text | None = about(None, "スケジュール表での題名", "スケジュール表の行に、見出しと違う題名が書かれているときの、その題名です（例: 被災者生活再建支援システム共同整備事業の構築）。スケジュール表と schedule.csv に表示します。省略すると見出しの題名を使います。",
+                                        "The title the schedule grid gives the measure where it differs from its "
+                                        "heading; printed in the grid and schedule.csv. Omitted, the heading's title.")
+    note: str | None = about(None, "注記", "施策の注記です。plan.yaml の words の note（既定: （注））を付けて表示します。",
                              "A note on the measure, shown after words.note of plan.yaml (（注）).")
     variants: list[Variant] = about([], "期ごとの形", "期ごとに見直した施策の形（中期見直しなど）の一覧です。書くときは、number と title を施策ではなく各形に書きます。",
                                     "The measure's form per phase (a mid-term review); with them, number and title "
@@ -742,6 +745,12 @@ class GlossaryStyle(Strict):
     model_config = named("用語集の表示")
     title: str = about("用語集", "用語集の見出し", "用語集の見出しです。どの章にも glossary ブロックがないとき、文書の最後に付ける用語集の見出しにします。既定は「用語集」です。",
                        "The glossary's heading when it is appended at the end (no chapter places it). Default 用語集.")
+    readings: Literal["all", "latin", "none"] = about(
+        "all", "読みの表示", "用語集で用語に読み（reading）を添えるかどうかです（HTML ではルビ）。all: 用語がそのまま表していない読みをすべて添えます。latin: 英字（と数字、記号）だけで書いた用語の読みだけを添えます（例: ASP（エー・エス・ピー）。Lアラートには添えません）。none: 読みを添えず、並べ替えと行の分類にだけ使います。原文の用語集の書き方に合わせます。既定は all です。",
+        "Which readings the glossary prints beside the terms (ruby in HTML): all, those the term does not "
+        "spell; latin, only those of terms written in Latin letters (and digits, signs) alone "
+        "(ASP（エー・エス・ピー）, not Lアラート); "
+        "none, readings only sort and group the terms. As the source's glossary does. Default all.")
     append: bool = about(True, "用語集を最後に付ける", "どの章にも glossary ブロックがないとき、用語集を文書の最後に付けるかどうかです。false にすると用語集を付けず、用語は本文で参照した箇所の章末の注にだけ表示します（原文に用語集がなく、注だけで用語を説明しているとき）。既定は true です。",
                          "Whether the glossary is appended at the end when no chapter places it; false prints the "
                          "terms only as the chapter notes where they are referenced (a source with notes but no "

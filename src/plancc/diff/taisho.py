@@ -275,6 +275,10 @@ class _Builder:
             items, others = ms.departments, (om.departments if om else [])
             runs = joined([[Run(plain(x), True)] for x in items] if full else marked_list(items, others, which), "、")
             out.append(Para([Run(words.departments), Run("　")] + runs, "fact"))
+        if ms.schedule_title and show(changed("schedule_title")):  # the grid's own title for it
+            out.append(Para([Run(words.schedule), Run("　")] + (
+                marked(ms.schedule_title, om.schedule_title if om else None, which) if not full
+                else [Run(plain(ms.schedule_title), True)]), "fact"))
         if ms.schedule and show(full or any(n == "schedule" for n, _ in fields)):
             out.append(Para([Run(words.schedule)], "fact"))
             out.append(self.grid(ms.schedule, om.schedule if om else {}, labels, full, meta))

@@ -230,9 +230,10 @@ class HtmlRenderer(d.Visitor[Markup]):
         for g in b.groups:
             # a reading the term already spells (スマートフォン) is marked, so that print can leave it out
             entries = Markup("\n").join(
-                Markup('<dt id="%s"><ruby%s>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
+                (Markup('<dt id="%s"><ruby%s>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
                     e.anchor, Markup("") if e.show_reading else Markup(' class="spelled"'), e.term, e.reading,
-                    self.rich(e.definition, footnotes=False))
+                    self.rich(e.definition, footnotes=False)) if e.reading is not None else
+                 Markup('<dt id="%s">%s</dt>\n<dd>%s</dd>') % (e.anchor, e.term, self.rich(e.definition, footnotes=False)))
                 for e in g.entries)
             groups.append(Markup(f'<section aria-labelledby="%s">\n<h{h} id="%s">%s</h{h}>\n<dl>\n%s\n</dl>\n</section>')
                           % (g.anchor, g.anchor, g.label, entries))
