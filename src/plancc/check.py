@@ -444,7 +444,7 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
             v = b["policy"]
             if v.get("under") is not None and str(v["under"]) not in nodes:
                 yield src.finding(p + ("policy", "under"), "unknown-parent", parent=str(v["under"]))
-            for j, name in enumerate(v.get("headings") or []):
+            for j, name in enumerate(v["headings"] if isinstance(v.get("headings"), list) else []):
                 if str(name) not in nodes:
                     yield src.finding(p + ("policy", "headings", j), "unknown-parent", parent=str(name))
             for key in ("levels", "text"):
