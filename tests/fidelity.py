@@ -84,3 +84,29 @@ def missing(source: str, markdown: str, noise: list[str] | None = None, min_len:
             if len(pw) >= min_len and pw not in have:
                 out.append((line, piece.strip()))
     return out
+
+
+MD_HEADING = re.compile(r"^(#{1,6}) (.*)$")
+MARK_LABEL = re.compile(r"〔[^〕]*〕")  # a measure's marks, worded from plan.yaml's vocabulary (checked apart)
+
+
+def added_headings(source: str, markdown: str, generated: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """Headings of the Markdown (after its title) that the source does not have where the
+    Markdown has them, as (Markdown line, heading): each heading's words must be found in
+    the source after those of the heading before it. A heading not found is reported and
+    does not move the search on, so one added heading does not hide the rest. `generated`
+    are headings plancc writes itself (the 目次 of its table of contents)."""
+    have = words(MARKERS.sub("", source))
+    at = 0
+    out = []
+    for n, line in enumerate(markdown.splitlines(), 1):
+        m = MD_HEADING.match(line)
+        if not m or len(m[1]) == 1 or m[2] in generated:
+            continue
+        w = markdown_words(MARK_LABEL.sub("", m[2]))
+        i = have.find(w, at)
+        if i < 0:
+            out.append((n, m[2]))
+        else:
+            at = i + len(w)
+    return out

@@ -757,7 +757,8 @@ def k_plan_dates(f: Files):
     def apply(files, rnd):
         files.meta["adopted"] = earlier(files.meta["adopted"])
         return _plan_expect("adopted", files.meta["adopted"])
-    out.append(Site("plan.yaml", "adopted", apply))
+    if f.meta.get("adopted"):  # not where the source does not say when the plan was adopted
+        out.append(Site("plan.yaml", "adopted", apply))
     for j, r in enumerate(f.meta.get("revised") or []):
         def apply(files, rnd, j=j):
             r = files.meta["revised"][j]

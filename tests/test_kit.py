@@ -70,8 +70,9 @@ def test_init_writes_a_repository_whose_plan_validates_and_builds(tmp_path):
         "plans/2026/plan.yaml", "plans/2026/policy.yaml",
         *(f"schema/{k}.schema.json" for k in ("plan", "chapter", "glossary", "policy", "measures", "progress"))])
     code, found = findings_json(cwd=repo)
-    # a new plan is a draft until it is adopted: the only finding says so
-    assert code == 0 and [f["code"] for f in found] == ["adopted-empty"]
+    # a new plan is a draft (draft: true) until it is adopted: the only finding says so
+    assert code == 0 and [f["code"] for f in found] == ["draft"]
+    assert load_yaml(repo / "plans/2026/plan.yaml")["draft"] is True
     code, _, err = run("build", cwd=repo)
     assert code == 0, err
     page = (repo / "build/2026/plan.html").read_text(encoding="utf-8")
@@ -89,6 +90,7 @@ def test_init_with_an_adoption_date_has_no_finding_and_other_options_are_written
                 "--section", "企画部デジタル推進課")
     meta = load_yaml(repo / "plans/2026/plan.yaml")
     assert (meta["title"], meta["adopted"], meta["section"]) == ("架空市情報化推進計画", "2026-03", "企画部デジタル推進課")
+    assert "draft" not in meta
     assert meta["period"] == {"start": 2026, "end": 2029}
     assert [(p["name"], p["start"], p["end"]) for p in meta["phases"]] == [("前期", 2026, 2027), ("後期", 2028, 2029)]
     code, found = findings_json(cwd=repo)
@@ -355,7 +357,7 @@ def test_new_edition_of_the_mini_plan(tmp_path, mini):
     meta = load_yaml(new / "plan.yaml")
     assert meta["period"] == {"start": 2024, "end": 2029}
     assert [(p["start"], p["end"]) for p in meta["phases"]] == [(2024, 2026), (2027, 2029)]
-    assert meta["adopted"] is None and "revised" not in meta
+    assert meta["draft"] is True and "adopted" not in meta and "revised" not in meta
     measures = {m["id"]: m for m in load_yaml(new / "measures.yaml")["measures"]}
     assert set(measures) == {"wifi", "gis", "rpa", "old-board", "disaster"}
     assert "marks" not in measures["rpa"]["variants"][0]  # 新規 taken off
@@ -363,17 +365,17 @@ def test_new_edition_of_the_mini_plan(tmp_path, mini):
     # nothing else changed: only these lines differ, the chapters, glossary and policy not at all
     changed = _changed_lines(mini, new)
     assert {f for f, _ in changed} == {"plan.yaml", "measures.yaml"}
-    assert all(re.match(r"[+-](adopted:|revised:|  - date: 2021-03|    note: 中期見直し|period:|  - \{name: )", line)
+    assert all(re.match(r"[+-](adopted:|draft: true  # |revised:|  - date: 2021-03|    note: 中期見直し|period:|  - \{name: )", line)
                for f, line in changed if f == "plan.yaml"), changed
     assert [line for f, line in changed if f == "measures.yaml"] == ["-        marks: [新規]"]
     code, found = findings_json(str(new))
-    assert code == 0 and [f["code"] for f in found] == ["adopted-empty"]
+    assert code == 0 and [f["code"] for f in found] == ["draft"]
     code, out, _ = run("diff", str(mini), str(new), "--format", "json")
     assert code == 1
     changes = json.loads(out)["changes"]
     # the plan.yaml settings new-edition moves on (period, phases, dates), and one measure
     assert [(c["kind"], c["type"], c["id"]) for c in changes if c["type"] != "plan"] == [("changed", "measure", "rpa")]
-    assert {c["id"] for c in changes if c["type"] == "plan"} <= {"adopted", "revised", "period", "phases"}
+    assert {c["id"] for c in changes if c["type"] == "plan"} <= {"adopted", "draft", "revised", "period", "phases"}
 
 
 def test_new_edition_of_toride_4th_is_the_5th_measure_by_measure(tmp_path):
@@ -395,7 +397,7 @@ def test_new_edition_of_toride_4th_is_the_5th_measure_by_measure(tmp_path):
     for f, line in _changed_lines(old, new):
         assert f == "plan.yaml" or re.match(r"[+-] +(\d{4}|marks): ", line), (f, line)
     code, found = findings_json(str(new))
-    assert code == 0 and {f["code"] for f in found} <= {"adopted-empty"} | {
+    assert code == 0 and {f["code"] for f in found} <= {"draft"} | {
         f["code"] for f in findings_json(str(old))[1]}
     code, out, _ = run("diff", str(old), str(new), "--format", "json")
     assert code == 1
@@ -424,16 +426,41 @@ def test_new_edition_refuses_and_writes_nothing(tmp_path, mini):
     assert not (tmp_path / "y").exists()
 
 
-def test_an_empty_adoption_date_is_a_draft_that_builds(tmp_path, mini):
-    edit(mini / "plan.yaml", "adopted: 2018-03\nrevised:\n  - date: 2021-03\n    note: 中期見直し\n", "adopted:\n")
+DATES = "adopted: 2018-03\nrevised:\n  - date: 2021-03\n    note: 中期見直し\n"
+
+
+def test_a_draft_says_so_and_builds(tmp_path, mini):
+    edit(mini / "plan.yaml", DATES, "draft: true\n")
     code, found = findings_json(str(mini))
-    assert code == 0 and [(f["code"], f["severity"], f["line"]) for f in found] == [("adopted-empty", "warning", 4)]
+    assert code == 0 and [(f["code"], f["severity"], f["line"]) for f in found] == [("draft", "warning", 4)]
     code, _, err = run("build", str(mini), "-o", str(tmp_path / "out"))
     assert code == 0, err
     page = (tmp_path / "out" / "mini" / "plan.html").read_text(encoding="utf-8")
     assert "策定前（案）" in page and "策定</p>" not in page
     # era labels of a draft: every era known today (FY2019 is 令和元年度, not 平成31年度)
     assert "令和元年度" in (tmp_path / "out" / "mini" / "plan.md").read_text(encoding="utf-8")
+
+
+def test_an_adopted_plan_whose_source_gives_no_date_prints_none(tmp_path, mini):
+    edit(mini / "plan.yaml", DATES, "")
+    code, found = findings_json(str(mini))
+    assert code == 0 and found == []
+    code, _, err = run("build", str(mini), "-o", str(tmp_path / "out"), "--format", "html,md")
+    assert code == 0, err
+    page = (tmp_path / "out" / "mini" / "plan.html").read_text(encoding="utf-8")
+    assert "策定前（案）" not in page and "策定</p>" not in page and "2018（平成30年）3月" not in page
+    # eras as of the start of its period (2018-04-01): FY2019 is 平成31年度, as a plan adopted then wrote it
+    md = (tmp_path / "out" / "mini" / "plan.md").read_text(encoding="utf-8")
+    assert "平成31年度" in md and "令和元年度" not in md
+
+
+def test_an_adoption_date_written_empty_or_beside_draft_is_found(mini):
+    edit(mini / "plan.yaml", DATES, "adopted:\n")
+    code, found = findings_json(str(mini))
+    assert code == 0 and [(f["code"], f["severity"], f["line"]) for f in found] == [("adopted-empty", "warning", 4)]
+    edit(mini / "plan.yaml", "adopted:\n", "draft: true\nadopted: 2018-03\n")
+    code, found = findings_json(str(mini))
+    assert code == 1 and [(f["code"], f["severity"], f["line"]) for f in found] == [("draft-adopted", "error", 4)]
 
 
 @pytest.mark.parametrize("record, requirement, hook", [

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO
-from fidelity import missing
+from fidelity import added_headings, missing
 from plancc.check import check
 from plancc.layout import layout
 from plancc.load import load_plan
@@ -50,6 +52,50 @@ def test_markdown_holds_every_sentence_of_the_source(edition):
     source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8")
     lost = missing(source, md, EDITIONS[edition])
     assert lost == [], "\n".join(f"{plan.meta.value.source}:{n}: {t}" for n, t in lost[:40])
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_markdown_adds_no_heading_the_source_lacks(edition):
+    """Every heading is the source's, in the source's order: none invented (a 資料 made of a
+    page footer, a glossary section the source does not have) and none repeated where the
+    source does not print it (基本目標 headings of chapter 3 again in chapter 4)."""
+    plan, _ = load(edition)
+    md = markdown.render(layout(plan))
+    source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8")
+    added = added_headings(source, md, generated=(plan.meta.value.words.contents,))
+    assert added == [], "\n".join(f"plan.md:{n}: {h}" for n, h in added)
+
+
+def _said(source: str, day: str) -> bool:
+    """Whether the source gives the month of `day` (YYYY-MM…): 2018年3月, 平成30年3月 or
+    2018（平成30年）3月, in any width and spacing."""
+    from plancc.fiscal import era_of, era_year_text, parse_date
+
+    d = parse_date(day)
+    era, n = era_of(d, d)
+    text = re.sub(r"\s", "", unicodedata.normalize("NFKC", source))
+    forms = [f"{d.year}年{d.month}月", f"{era_year_text(era, n)}{d.month}月",
+             f"{d.year}({era_year_text(era, n)}){d.month}月"]
+    return any(f in text for f in forms)
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_title_page_gives_only_dates_and_names_the_source_gives(edition):
+    """No adoption or revision date, and no section, that the source does not state: a plan
+    whose source does not say when it was adopted is still adopted (not a draft), with no
+    adoption line."""
+    plan, _ = load(edition)
+    meta = plan.meta.value
+    source = (REPO / "sources" / meta.source).read_text(encoding="utf-8")
+    for day in ([meta.adopted] if meta.adopted else []) + [r.date for r in meta.revised]:
+        assert _said(source, day), f"{edition}: {day} is not in {meta.source}"
+    if meta.section:
+        assert meta.section in source
+    assert not meta.draft
+    lines = layout(plan).subtitle_lines
+    assert meta.words.draft not in lines
+    if not meta.adopted:
+        assert not any("策定" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("edition", sorted(EDITIONS))
@@ -99,3 +145,65 @@ def test_oita_glossary_groups_as_the_source_does():
     assert [n.title for n in plan.policy.value.nodes] == [
         "オンライン化の推進", "オープンデータの推進", "マイナンバーカードの普及・活用", "情報格差の是正",
         "ICTによる業務効率化・産業振興", "情報セキュリティ対策"]
+
+
+def test_iizuka_2021_chapter_4_heads_only_the_goals_its_source_heads():
+    """Source (001) 361-944: chapter 4 prints 基本目標 2-2 (671), 4-2 (854, in its shorter
+    wording) and 5-1 (911) as headings, and no other 基本目標; the measures of the others
+    follow 2 個別施策 directly. Nothing marks 重点施策, 推進施策, 調査研究施策 (379-389)."""
+    plan, _ = load("iizuka/2021")
+    md = markdown.render(layout(plan))
+    chapter = md[md.index("## 第4章"):md.index("## 第5章")]
+    goals = [line for line in chapter.splitlines() if line.startswith("#") and "基本目標" in line]
+    assert goals == ["#### 基本目標2-2 ICTで実現する！すべての人が安心して暮らせる保健・医療・福祉の連携と充実",
+                     "#### 基本目標4-2 ICTを活用した生涯学習やスポーツ、歴史、文化の振興",
+                     "#### 基本目標5-1 安全・安心で快適なまちづくりの支援"]
+    # every measure form is still there, the ones before 2-2 at the level of that heading
+    forms = [line for line in chapter.splitlines() if line.startswith("#") and ("【前期】" in line or "【中期】" in line)]
+    assert len(forms) == 36 + 40
+    assert "#### 【前期】個別施策 1-1-1 公衆無線LANの整備、活用促進" in chapter
+    assert "##### 【前期】個別施策 2-2-1 ICTを活用した健康づくりの推進" in chapter
+    assert "■" not in chapter
+
+
+@pytest.mark.parametrize("edition", ["iizuka/2021", "iizuka/later", "toride/5th"])
+def test_a_source_without_a_glossary_gets_none_its_terms_are_notes(edition):
+    """Sources 001, 000 and 002 explain their terms in footnotes (※1 …, ¹ …) and have no
+    用語解説 section: the plan prints the notes and appends no glossary."""
+    from plancc.document import Glossary
+
+    plan, _ = load(edition)
+    doc = layout(plan)
+    assert not any(isinstance(b, Glossary) for ch in doc.chapters for b in ch.blocks)
+    assert plan.meta.value.glossary.title not in [ch.heading for ch in doc.chapters]
+    assert sum(len(ch.footnotes) for ch in doc.chapters) > 0
+
+
+def test_oita_committee_roster_is_the_sources_two_columns():
+    """Source (003) 416-440: 名簿 lines of two columns, 氏名（役職） and 所属, under no header row."""
+    from plancc.document import Table
+
+    plan, _ = load("oita")
+    doc = layout(plan)
+
+    def tables(blocks):
+        for b in blocks:
+            if isinstance(b, Table):
+                yield b
+            yield from tables(getattr(b, "blocks", []) or [])
+
+    roster = next(t for ch in doc.chapters for t in tables(ch.blocks) if "名簿" in "".join(map(str, t.caption or ())))
+    assert not roster.header
+    source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(source) if line.startswith("吉田 和幸"))
+    lines = [line.split("\t") for line in source[first:first + len(roster.rows)]]
+    cells = [["".join(map(str, c[0] if c and isinstance(c[0], tuple) else c)) for c in row] for row in roster.rows]
+    assert len(cells) == 22 and cells[0][0] == "吉田 和幸（委員長）"
+    assert cells == [[c.strip() for c in line] for line in lines]
+
+
+def test_oita_glossary_prints_no_readings_as_its_source_does():
+    plan, _ = load("oita")
+    md = markdown.render(layout(plan))
+    glossary = md[md.index("## 用語集"):]
+    assert "- **CSIRT**: " in glossary and "しーさーと" not in glossary

@@ -68,10 +68,26 @@ def _docx(old, new=None, phases=None, **kw) -> bytes:
 def test_the_sides_are_named_as_the_office_names_them():
     code, page = run_diff(*TORIDE, None, "html")
     head = page[page.index("<thead>"):page.index("</thead>")]
-    assert "第五次取手市情報化計画（2023年3月策定）" in head and "第四次取手市情報化計画（2018年3月策定）" in head
+    # neither source says when it was adopted: the sides are named by their titles, no date added
+    assert '<span class="side">第五次取手市情報化計画</span>' in head
+    assert '<span class="side">第四次取手市情報化計画</span>' in head and "策定" not in head
     assert '<small class="side">' in head and "plans/toride/5th" in head  # the folder in small print
     code, page = run_diff(str(REPO / "plans/iizuka/2021"), None, ("前期", "中期"), "html")
     assert "飯塚市地域情報化計画（2021年3月改訂）【中期】" in page
+
+
+def test_sides_are_named_by_adoption_date_or_as_a_draft(tmp_path, mini):
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    edit(old / "plan.yaml", "revised:\n  - date: 2021-03\n    note: 中期見直し\n", "")
+    edit(mini / "plan.yaml", "adopted: 2018-03\nrevised:\n  - date: 2021-03\n    note: 中期見直し\n", "draft: true\n")
+    code, page = run_diff(str(old), str(mini), None, "html")
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    assert '<span class="side">見本市地域情報化計画（2018年3月策定）</span>' in head
+    assert '<span class="side">見本市地域情報化計画（策定前（案））</span>' in head
+    # the adoption line once, as each title page prints it: the date, and words.draft
+    text = re.sub(r"<[^>]+>", "", page[page.index("</thead>"):])
+    assert text.count("2018（平成30年）3月 策定") == 1 and text.count("策定前（案）") == 1
 
 
 def test_the_iizuka_review_names_a_merge_target_as_the_source_does():
@@ -151,7 +167,7 @@ def test_the_word_file_is_a4_landscape_with_a_repeated_header_east_asian_fonts_a
     table = document.tables[0]
     assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
     header = [c.text for c in table.rows[0].cells]
-    assert header[0].startswith("改正後") and "第五次取手市情報化計画（2023年3月策定）" in header[0]
+    assert header[0].startswith("改正後") and "第五次取手市情報化計画" in header[0] and "策定" not in header[0]
     assert header[1].startswith("改正前") and "plans/toride/4th" in header[1]
     # the same pieces are underlined as in the HTML
     code, page = run_diff(*TORIDE, None, "html")

@@ -43,6 +43,8 @@ CASES = [
      "phase-gap", "2021", None),
     ("measures.yaml", "parent: 1-2\n    variants:\n      - phase: 中期", "parent: 9-9\n    variants:\n      - phase: 中期",
      "unknown-parent", "9-9", None),
+    ("chapters/02-shisaku.yaml", "measures: true}", "measures: true, headings: [1-1, 9-8]}", "unknown-parent",
+     "9-8", None),
     ("measures.yaml", "tags: [law10]", "tags: [law99]", "unknown-tag", "law99", None),
     ("measures.yaml", "class: 重点施策", "class: 最重要施策", "unknown-class", "最重要施策", None),
     ("measures.yaml", "marks: [新規]", "marks: [注目]", "unknown-mark", "注目", None),
@@ -190,3 +192,17 @@ def test_usage_errors_exit_2(tmp_path):
 def test_a_folder_without_plans_is_an_error(tmp_path):
     code, fs = findings_json(str(tmp_path))
     assert code == 1 and fs[0]["code"] == "no-plan"
+
+
+def test_a_glossary_not_appended_leaves_an_unreferenced_term_printed_nowhere(mini, tmp_path):
+    text = (mini / "glossary.yaml").read_text(encoding="utf-8")
+    (mini / "glossary.yaml").write_text(text + "  - term: ドローン\n    reading: どろーん\n    definition: 無人航空機。\n",
+                                        encoding="utf-8")
+    edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]", "stages: [検討, 構築, 運用]\nglossary: {append: false}")
+    code, fs = findings_json(str(mini))
+    assert code == 0 and [f["code"] for f in fs] == ["unused-term"]
+    code, _, err = run("build", str(mini), "-o", str(tmp_path / "out"), "--format", "md")
+    assert code == 0, err
+    md = (tmp_path / "out" / "mini" / "plan.md").read_text(encoding="utf-8")
+    assert "## 用語集" not in md and "ドローン" not in md
+    assert "[^1-1]: " in md  # the referenced terms are still the chapters' notes

@@ -106,9 +106,15 @@ def _check_period(plan: Plan) -> Iterator[Finding]:
         if last.end < period.end:
             yield meta.finding("phase-gap", sub=("phases", ordered[-1], "end"), form="period-end",
                                phase=last.name, year=period.end)
-    adopted = meta.value.adopted
+    adopted, draft = meta.value.adopted, meta.value.draft
+    if draft and adopted is not None:
+        yield meta.finding("draft-adopted", sub=("draft",), key=True, adopted=adopted)
+    elif draft:
+        yield meta.finding("draft", sub=("draft",), key=True, draft=meta.value.words.draft)
+    elif adopted is None and "adopted" in meta.value.model_fields_set:
+        # written but left empty: a draft says draft: true, a plan whose source gives no date leaves it out
+        yield meta.finding("adopted-empty", sub=("adopted",), key=True)
     if adopted is None:
-        yield meta.finding("adopted-empty", sub=("adopted",), key=True, draft=meta.value.words.draft)
         return
     for i, r in enumerate(meta.value.revised):
         if r.date < adopted:
@@ -175,7 +181,7 @@ def _check_terms(plan: Plan, placement: Placement) -> Iterator[Finding]:
                 else:
                     yield Finding.new(src.path, line, col, "fullwidth-ref-text", width=len(r.typed), typed=r.typed,
                                       ref=r.ref)
-    if placement.append_glossary:
+    if not placement.glossary_placed:  # terms are the notes where they are referenced
         for t in plan.terms:
             if t.value.key not in used:
                 yield t.finding("unused-term", sub=("term",), term=t.value.key)
@@ -447,6 +453,9 @@ def _check_blocks(loc: Located, raw_blocks, path, nodes, level_names) -> Iterato
             v = b["policy"]
             if v.get("under") is not None and str(v["under"]) not in nodes:
                 yield src.finding(p + ("policy", "under"), "unknown-parent", parent=str(v["under"]))
+            for j, name in enumerate(v["headings"] if isinstance(v.get("headings"), list) else []):
+                if str(name) not in nodes:
+                    yield src.finding(p + ("policy", "headings", j), "unknown-parent", parent=str(name))
             for key in ("levels", "text"):
                 for j, name in enumerate(v.get(key) or []):
                     if name not in level_names:

@@ -429,7 +429,7 @@ def init(
     years: int = typer.Option(5, "--years", metavar="N", help=_("Length of the period in fiscal years (2 to 20).")),
     section: str = typer.Option("総務部情報政策課", "--section", help=_("The section responsible for the plan.")),
     adopted: Optional[str] = typer.Option(None, "--adopted", metavar="YYYY-MM",
-                                          help=_("Adoption date, if adopted already (default: empty, a draft).")),
+                                          help=_("Adoption date, if adopted already (default: none; the plan is a draft, draft: true).")),
     plancc: Optional[str] = typer.Option(None, "--plancc", metavar="REQUIREMENT",
                                          help=_("How the repository's CI installs plancc, such as "
                                                 "git+https://github.com/OWNER/plancc@v0.1.0 (default: where this "
@@ -452,10 +452,10 @@ def init(
 
 NEW is a copy of OLD moved on by the length of the period: the period, the phases and
 the years of every schedule move on, 新規 marks are taken off the measures, the adoption
-date is emptied for the editor to fill in (until then the plan builds as a draft,
-策定前（案）) and earlier revisions are removed. A 第N次 edition becomes 第N+1次, in
-the title too. Measure ids are kept, so `plancc diff OLD NEW` shows the revision
-measure by measure. Comments and formatting of the YAML files are kept; prose is not
+date gives way to draft: true (the plan builds as a draft, 策定前（案）, until the
+editor writes the date in its place) and earlier revisions are removed. A 第N次
+edition becomes 第N+1次, in the title too. Measure ids are kept, so `plancc diff OLD
+NEW` shows the revision measure by measure. Comments and formatting of the YAML files are kept; prose is not
 changed (years in it are for the editor to review).
 
 Examples:

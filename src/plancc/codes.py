@@ -841,20 +841,51 @@ _add("invalid-date", ERROR,
        - date: 2021-03
      """)
 
+_add("draft", WARNING,
+     N_("the plan is a draft (draft: true): it has no adoption date yet"),
+     N_("this edition is a draft (draft: true): it is built with {draft} in place of the adoption date"),
+     N_("once the plan is adopted, replace draft: true by its date, like adopted: 2031-03"),
+     N_("An edition being drafted says `draft: true` in plan.yaml (`plancc init` and "
+        "`plancc new-edition` write it). validate warns, and build still builds it, so that "
+        "drafts can be previewed and reviewed; the built pages show words.draft (策定前（案）) "
+        "where the adoption date would be, so a draft is never mistaken for the adopted plan. "
+        "Era labels use every era known today until the plan is adopted."),
+     """\
+     draft: true
+     """,
+     """\
+     adopted: 2031-03
+     """)
+
+_add("draft-adopted", ERROR,
+     N_("a draft with an adoption date"),
+     N_("draft: true, but adopted: {adopted} says the plan is adopted"),
+     N_("remove draft: true now that the plan is adopted, or remove adopted while it is a draft"),
+     N_("`draft: true` marks an edition not adopted yet; `adopted` is the date it was adopted. "
+        "A plan cannot be both: once it is adopted, the `draft` line goes and the date stays."),
+     """\
+     draft: true
+     adopted: 2031-03
+     """,
+     """\
+     adopted: 2031-03
+     """)
+
 _add("adopted-empty", WARNING,
-     N_("plan.yaml has no adoption date yet: the plan is a draft"),
-     N_("no adoption date (adopted) yet: this edition is built as a draft ({draft})"),
-     N_("when the plan is adopted, write the date, like adopted: 2031-03"),
-     N_("`adopted` may be left empty while a new edition is being drafted (`plancc new-edition` "
-        "empties it). validate warns, and build still builds it, so that drafts can be "
-        "previewed and reviewed; the built pages show words.draft (策定前（案）) where the "
-        "adoption date would be, so an undated page is never mistaken for the adopted plan. "
-        "Era labels use every era known today until the date is written."),
+     N_("`adopted` is written without a date"),
+     N_("adopted has no value: the title page shows no adoption date, and the plan is not a draft"),
+     N_("write the date, like adopted: 2031-03; a draft says draft: true instead; where the source "
+        "does not say when the plan was adopted, leave adopted out"),
+     N_("`adopted` is the date the plan was adopted (策定). An adopted plan whose source does not "
+        "say when leaves the key out: its title page shows no adoption line, and eras are those "
+        "known at the start of its period. A draft says `draft: true`, and its pages show "
+        "words.draft (策定前（案）). A key written with no value says neither, so plancc asks "
+        "which was meant (earlier versions of plancc built it as a draft)."),
      """\
      adopted:
      """,
      """\
-     adopted: 2031-03
+     draft: true
      """)
 
 # ================================================================ glossary and term references
@@ -1023,8 +1054,8 @@ _add("unknown-parent", ERROR,
      N_("a reference to a policy node that does not exist"),
      N_("policy node '{parent}' does not exist"),
      N_("use the number or id of a node in policy.yaml"),
-     N_("A measure's `parent` (and a policy block's `under`) is the number or id of a node in "
-        "policy.yaml."),
+     N_("A measure's `parent` (and a policy block's `under` and `headings`) is the number or id "
+        "of a node in policy.yaml."),
      """\
      measures:
        - {id: rpa, parent: 3-1, number: 1-2-1, title: RPAの推進}

@@ -136,9 +136,10 @@ class MarkLabel:
 
 @dataclass
 class Fact:
-    """One line of a measure's facts: a term (分類, 担当課等 …) and its values."""
+    """One line of a measure's facts: a term (分類, 担当課等 …) and its values; a fact
+    without a term (None) prints its values alone."""
 
-    term: str
+    term: str | None
     values: list[Inline]
     separator: str = "、"
 
@@ -207,8 +208,8 @@ class Schedule(Block):
 @dataclass
 class GlossaryEntry:
     term: str
-    reading: str
-    show_reading: bool  # False when the term already spells its reading
+    reading: str | None  # None: the plan does not print this one (glossary.readings)
+    show_reading: bool  # False when the term already spells its reading, or readings are not printed
     definition: Inline
     anchor: str
 

@@ -22,15 +22,32 @@ from .placement import Placement
 CHAPTER_LEVEL = 2  # heading levels: the title is 1, chapters 2, their sections 3 …
 
 
+def eras_as_of(meta: m.PlanMeta):
+    """The day whose known eras label the plan's years (years.eras_as_of): a date given,
+    or the adoption; a draft knows every era known today (None), and an adopted plan
+    whose source does not say when was adopted by the start of its period at the latest."""
+    as_of = meta.years.eras_as_of
+    if as_of != "adoption":
+        return parse_date(as_of)
+    if meta.draft:
+        return None
+    return parse_date(meta.adopted or f"{meta.period.start}-04-01")
+
+
+def adoption_line(meta: m.PlanMeta) -> str | None:
+    """The title page's adoption line: the date (words.adopted), words.draft for a draft,
+    or None where the source does not say when the plan was adopted."""
+    if meta.draft:
+        return meta.words.draft
+    return meta.words.adopted.format(date=month_label(meta.adopted)) if meta.adopted else None
+
+
 class Labels:
     """How a plan labels years, levels, measures, marks and tags (all from plan.yaml)."""
 
     def __init__(self, meta: m.PlanMeta):
         self.meta = meta
-        as_of = meta.years.eras_as_of
-        # a draft (no adoption date yet) knows every era known today
-        self.as_of = (parse_date(meta.adopted if as_of == "adoption" else as_of)
-                      if meta.adopted or as_of != "adoption" else None)
+        self.as_of = eras_as_of(meta)
         self.marks = {mk.name: mk for mk in meta.marks}
         self.tags = {t.id: t.label for t in meta.tags}
 
@@ -66,8 +83,9 @@ def cell_text(cell: m.Cell | None) -> str:
 class _Layout:
     @staticmethod
     def issued_date(meta: m.PlanMeta):
-        """The date a file's metadata carries: the adoption, or for a draft (no adoption
-        date yet) the start of its first fiscal year: from the plan, never the clock."""
+        """The date a file's metadata carries: the adoption, or for a draft or a plan whose
+        source does not say when it was adopted, the start of its first fiscal year: from
+        the plan, never the clock."""
         return parse_date(meta.adopted) if meta.adopted else parse_date(f"{meta.period.start}-04-01")
 
     def __init__(self, plan: Plan):
@@ -212,6 +230,8 @@ class _Layout:
         def name_of(depth: int) -> str | None:
             return level_names[depth] if depth < len(level_names) else None
 
+        headed = set(view.headings) if view.headings is not None else None
+
         def visit(nodes: list[m.PolicyNode], depth: int, hlevel: int) -> list[d.Block]:
             out: list[d.Block] = []
             for n in nodes:
@@ -219,18 +239,23 @@ class _Layout:
                 if not (shown is None or name in shown):
                     out.extend(visit(n.children, depth + 1, hlevel))
                     continue
-                anchor = self.anchor(f"c{self.chapter + 1}-p")
-                body = self.blocks(n.blocks, hlevel + 1) if (with_text is None or name in with_text) else []
+                # a node the source does not head here: what it holds, at its own level
+                headless = headed is not None and not ({n.key, n.number} & headed)
+                inner = hlevel if headless else hlevel + 1
+                anchor = None if headless else self.anchor(f"c{self.chapter + 1}-p")
+                body = self.blocks(n.blocks, inner) if (with_text is None or name in with_text) else []
                 title = view.titles.get(n.key) or view.titles.get(n.number or "") or n.title
-                heading = self.inline(self.labels.level(depth, n, title))
-                section = d.Section(hlevel, None, heading, anchor, body + visit(n.children, depth + 1, hlevel + 1),
-                                    role="policy-node")
+                heading = None if headless else self.inline(self.labels.level(depth, n, title))
+                blocks = body + visit(n.children, depth + 1, inner)
                 measures = placed.get(id(n), [])
                 if measures:
-                    section.blocks.extend(self.measure_list(measures, hlevel + 1))
+                    blocks.extend(self.measure_list(measures, inner))
                     if view.schedule:
-                        section.blocks.extend(self.schedule_block(measures))
-                out.append(section)
+                        blocks.extend(self.schedule_block(measures))
+                if headless:
+                    out.extend(blocks)
+                else:
+                    out.append(d.Section(hlevel, None, heading, anchor, blocks, role="policy-node"))
             return out
 
         return visit(roots, base, level)
@@ -267,7 +292,7 @@ class _Layout:
             facts.append(d.Fact(words.class_, [(x.class_,)]))
         if x.tags:
             facts.append(d.Fact(words.tags, [(f"【{lab.tag(t)}】",) for t in x.tags], separator=""))
-        if x.departments:
+        if x.departments and not self.placement.in_grid(x):  # the grid's column says them, once
             facts.append(d.Fact(words.departments, [self.inline(dep) for dep in x.departments]))
         if x.schedule and not self.placement.in_grid(x):
             keys, labels, _ = self.grid_keys
@@ -305,7 +330,7 @@ class _Layout:
             cells = self.cells(x)
             rows.append(d.ScheduleRow(
                 id=x.id, anchor=f"measure-{x.id}", number=(latest.number if latest else x.number) or "",
-                title=text.plain(latest.title if latest else x.title or ""),
+                title=text.plain(x.schedule_title or (latest.title if latest else x.title) or ""),
                 marks=[self.labels.mark(mk).label for mk in (x.marks + (latest.marks if latest else []))],
                 klass=x.class_ or "", tags=[self.labels.tag(t) for t in x.tags],
                 departments=[text.plain(dep) for dep in x.departments], cells=cells))
@@ -389,8 +414,11 @@ class _Layout:
             # the reading is shown unless the term already spells it (アクセシビリティー, X（エックス）)
             spelled = kana.to_hiragana(t.term).replace(" ", "")
             show = not all(part in spelled for part in kana.to_hiragana(t.reading).replace("・", " ").split())
-            out.append(d.GlossaryEntry(t.term, t.reading, show, self.inline(t.definition, footnotes=False),
-                                       f"term-{i}-{anchor}"))
+            # as the source's glossary: every reading, those of terms in Latin letters only, or none
+            readings = self.meta.glossary.readings
+            printed = readings == "all" or (readings == "latin" and unicodedata.normalize("NFKC", t.term).isascii())
+            out.append(d.GlossaryEntry(t.term, t.reading if printed else None, show and printed,
+                                       self.inline(t.definition, footnotes=False), f"term-{i}-{anchor}"))
         return out
 
     # document ---------------------------------------------------------------
@@ -417,7 +445,9 @@ class _Layout:
         lines = []
         if meta.edition and meta.edition not in meta.title:
             lines.append(meta.edition)
-        lines.append(words.adopted.format(date=month_label(meta.adopted)) if meta.adopted else words.draft)
+        adoption = adoption_line(meta)
+        if adoption:
+            lines.append(adoption)
         for r in meta.revised:
             lines.append(words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
                          else words.revised.format(date=month_label(r.date)))

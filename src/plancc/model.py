@@ -268,6 +268,11 @@ class PolicyView(Strict):
     schedule: bool = about(False, "スケジュール表", "true にすると、個別施策の一覧の後にスケジュール表を表示します（measures が true のとき）。既定は false です。",
                            "true prints the schedule grid after each node's measures (with measures: true); "
                            "default false.")
+    headings: list[str] | None = about(None, "見出しを表示する項目", "表示する項目のうち、見出しを表示する項目の番号または id の一覧です（例: [2-2, 4-2]）。ほかの項目は見出しを表示せず、その個別施策（と本文）だけを同じ場所に並べます。原文がこの場所で一部の項目にしか見出しを付けていないときに使います。省略すると、表示するすべての項目に見出しを付けます。",
+                                      "Of the nodes shown, those whose heading is printed here (numbers or ids); the "
+                                      "others print no heading, only their measures (and text) in the same place. For a "
+                                      "source that heads only some nodes in this place; omitted, every node shown is "
+                                      "headed.")
     titles: dict[str, Text] = about({}, "この場所での題名", "この場所でだけ項目の題名を変えて表示するときに、番号または id と題名の組を書きます（例: {4-2: ICTを活用した生涯学習…}）。",
                                     "Where this place prints a node's title differently: node number or id → the "
                                     "title as printed here.")
@@ -598,7 +603,10 @@ class Measure(Strict):
     schedule: dict[str, Stage] = about({}, "スケジュール", "年度（西暦、例: 2018）または期の名前（例: 前期）ごとの段階です。段階は plan.yaml の stages の一つ、その一覧、または ⇒（前の年度から継続）です。",
                                        "Fiscal year (2018) or phase name → stage: one of plan.yaml's stages, a list "
                                        "of them, or ⇒ (continues).")
-    note: str | None = about(None, "注記", "施策の注記です（例: スケジュール表の行の題名が見出しと異なるとき）。plan.yaml の words の note（既定: （注））を付けて表示します。",
+    schedule_title: Text | None = about(None, "スケジュール表での題名", "スケジュール表の行に、見出しと違う題名が書かれているときの、その題名です（例: 被災者生活再建支援システム共同整備事業の構築）。スケジュール表と schedule.csv に表示します。省略すると見出しの題名を使います。",
+                                        "The title the schedule grid gives the measure where it differs from its "
+                                        "heading; printed in the grid and schedule.csv. Omitted, the heading's title.")
+    note: str | None = about(None, "注記", "施策の注記です。plan.yaml の words の note（既定: （注））を付けて表示します。",
                              "A note on the measure, shown after words.note of plan.yaml (（注）).")
     variants: list[Variant] = about([], "期ごとの形", "期ごとに見直した施策の形（中期見直しなど）の一覧です。書くときは、number と title を施策ではなく各形に書きます。",
                                     "The measure's form per phase (a mid-term review); with them, number and title "
@@ -735,6 +743,16 @@ class GlossaryStyle(Strict):
     model_config = named("用語集の表示")
     title: str = about("用語集", "用語集の見出し", "用語集の見出しです。どの章にも glossary ブロックがないとき、文書の最後に付ける用語集の見出しにします。既定は「用語集」です。",
                        "The glossary's heading when it is appended at the end (no chapter places it). Default 用語集.")
+    readings: Literal["all", "latin", "none"] = about(
+        "all", "読みの表示", "用語集で用語に読み（reading）を添えるかどうかです（HTML ではルビ）。all: 用語がそのまま表していない読みをすべて添えます。latin: 英字（と数字、記号）だけで書いた用語の読みだけを添えます（例: ASP（エー・エス・ピー）。Lアラートには添えません）。none: 読みを添えず、並べ替えと行の分類にだけ使います。原文の用語集の書き方に合わせます。既定は all です。",
+        "Which readings the glossary prints beside the terms (ruby in HTML): all, those the term does not "
+        "spell; latin, only those of terms written in Latin letters (and digits, signs) alone "
+        "(ASP（エー・エス・ピー）, not Lアラート); "
+        "none, readings only sort and group the terms. As the source's glossary does. Default all.")
+    append: bool = about(True, "用語集を最後に付ける", "どの章にも glossary ブロックがないとき、用語集を文書の最後に付けるかどうかです。false にすると用語集を付けず、用語は本文で参照した箇所の章末の注にだけ表示します（原文に用語集がなく、注だけで用語を説明しているとき）。既定は true です。",
+                         "Whether the glossary is appended at the end when no chapter places it; false prints the "
+                         "terms only as the chapter notes where they are referenced (a source with notes but no "
+                         "glossary). Default true.")
     group_label: LabelTemplate("row") = about(
         "{row}行", "行の見出し", "五十音の行ごとのまとまりの見出しです。{row} に行の最初の文字が入ります（例: {row}行 → ア行、【{row}】 → 【ア】）。既定は {row}行 です。",
         "The heading of a kana row's group; {row} is its first kana ({row}行 → ア行). Default {row}行.")
@@ -780,7 +798,9 @@ class Words(Strict):
     departments: Text = _word("担当課等", "担当課の欄", "施策の担当課の欄と、スケジュール表の担当課の列の見出しです。",
                               "The name of a measure's departments and the grid's column of them.")
     class_: Text = _word("分類", "分類の欄", "施策の分類（class）の欄の名前です。", "The name of a measure's class line.", alias="class")
-    tags: Text = _word("根拠", "根拠の欄", "施策の根拠（tags）の欄の名前です。", "The name of a measure's tags line.")
+    tags: Text | None = _word("根拠", "根拠の欄", "施策の根拠（tags）の欄の名前です。null と書くと、欄の名前を付けずに根拠（【法 10 条:オンライン化原則】など）だけを表示します（原文が根拠だけを書いているとき）。",
+                              "The name of a measure's tags line; null prints the tags alone, with no name (as a "
+                              "source that prints only 【法 10 条:…】).")
     note: Text = _word("（注）", "注記の印", "施策の注記と年度の注記の前に付ける言葉です。", "Put before a measure's note and the years note.")
     abolished: Text = _word("廃止", "廃止", "廃止した施策の表示です（fate の note がないとき）。", "Shown for an abolished measure (without a fate note).")
     merged: Text = _word("統合", "統合", "統合先が見つからない統合の表示です。", "Shown for a merge whose target is not found.")
@@ -944,9 +964,15 @@ class PlanMeta(Strict):
                                 "The edition (第四次), shown under the title unless the title holds it (optional).")
     section: str | None = about(None, "担当課", "計画を担当する課の名前です（例: 総務部情報政策課）。表紙に表示します。省略できます。",
                                 "The responsible section, shown on the title page (optional).")
-    adopted: PlanDate | None = about(None, "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。策定前の案では空にできます（検査で警告し、表紙には words の draft を表示します）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。",
+    adopted: PlanDate | None = about(None, "策定の年月", "計画を策定した年月（YYYY-MM）または年月日（YYYY-MM-DD）です（例: 2018-03）。表紙の策定の行に表示します。和暦の元号は、この時点のものを使います（years の eras_as_of が adoption のとき）。原文に策定の年月が書かれていない計画では省略します（表紙に策定の行を表示せず、元号は計画期間の最初の年度の始まり（4月1日）の時点のものを使います）。策定前の案では書かずに draft: true と書きます。",
                               "When the plan was adopted (YYYY-MM or YYYY-MM-DD), shown on the title page; eras are "
-                              "those known then (years.eras_as_of: adoption).")
+                              "those known then (years.eras_as_of: adoption). Left out where the source does not say "
+                              "when: no adoption line, and eras as of the start of the period (April 1 of its first "
+                              "year). A draft has none: it says draft: true.")
+    draft: bool = about(False, "策定前の案", "true のとき、この版は策定前の案です。表紙には策定の行の代わりに words の draft（既定: 策定前（案））を表示し、検査で注意します。和暦の元号は現在知られているものを使います。策定したら、この行を消して adopted に策定の年月を書きます。既定は false（策定済み）です。",
+                        "true: this edition is a draft, not yet adopted. The title page shows words.draft (策定前（案）) "
+                        "instead of the adoption line, validate warns, and eras are those known today. Once adopted, "
+                        "remove it and write the date under adopted. Default false (adopted).")
     revised: list[Revision] = about([], "改訂", "計画を改訂した年月と内容の一覧です。表紙に改訂の行として表示します。省略できます。",
                                     "The plan's revisions (date, note), shown on the title page (optional).")
     period: FiscalRange = about(..., "計画期間", "計画期間です。最初と最後の年度を西暦で書きます（例: {start: 2018, end: 2026}）。最後の年度を含みます。",

@@ -51,7 +51,10 @@ class Placement:
         self.append_policy = plan.policy is not None and "policy" not in kinds
         if self.append_policy:
             self.views = [m.PolicyView(measures=True, schedule=True)]
-        self.append_glossary = bool(plan.terms) and "glossary" not in kinds
+        self.glossary_placed = "glossary" in kinds
+        # where no chapter places it, the glossary goes at the end, unless plan.yaml says the
+        # terms are notes only (glossary.append: false)
+        self.append_glossary = bool(plan.terms) and not self.glossary_placed and plan.meta.value.glossary.append
         self.marks_placed = "marks" in kinds
         # keyed by id(view), holding the view so that its id cannot be reused meanwhile
         self._placed: dict[int, tuple[m.PolicyView, dict[int, list[m.Measure]]]] = {}

@@ -161,10 +161,12 @@ class MeasureSide:
     note: str | None
     parent: str | None  # the node it sits under, by name
     fate: FateSide | None
+    schedule_title: str | None = None  # the grid's title for it, where not its heading's
 
     def as_json(self) -> dict:
         return {"forms": [f.as_json() for f in self.forms], "marks": self.marks, "class": self.klass,
                 "tags": self.tags, "departments": self.departments, "schedule": self.schedule,
+                "schedule_title": self.schedule_title,
                 "note": self.note, "parent": self.parent, "fate": self.fate.as_json() if self.fate else None}
 
 
@@ -591,7 +593,7 @@ def measure_side(x: m.Measure, names: _Names, phase: str | None = None) -> Measu
         else:  # its marks stand in its heading, as the plan prints them
             forms = [Form(None, x.number, x.title or "", list(x.marks), blocks_text(x.blocks), [], None, None)]
         return MeasureSide(forms, list(x.marks) if x.variants else [], x.class_, list(x.tags), list(x.departments), names.schedule(x),
-                           x.note, names.node(x.parent), names.fate(x, None))
+                           x.note, names.node(x.parent), names.fate(x, None), x.schedule_title)
     v = next((v for v in x.variants if v.phase == phase), None)
     fate = names.fate(x, phase) if x.fate and x.fate.phase != phase else None
     if v is None and not x.variants:
@@ -601,12 +603,12 @@ def measure_side(x: m.Measure, names: _Names, phase: str | None = None) -> Measu
             return None
         form = Form(phase, x.number, x.title or "", list(x.marks), blocks_text(x.blocks), [], None, None)
         return MeasureSide([form], [], x.class_, list(x.tags), list(x.departments), names.schedule(x), x.note,
-                           names.node(x.parent), fate)
+                           names.node(x.parent), fate, x.schedule_title)
     if v is None:
         return None
     form = _form(v, list(x.marks) + list(v.marks), names, None)
     return MeasureSide([form], [], x.class_, list(x.tags), list(x.departments), names.schedule(x), x.note,
-                       names.node(v.parent or x.parent), fate)
+                       names.node(v.parent or x.parent), fate, x.schedule_title)
 
 
 @dataclass
@@ -680,6 +682,7 @@ def measure_fields(o: _Item, n: _Item, whole_plan: bool, same_parent) -> list[Fi
         fields.append(Field("parent", a.parent, b.parent))
     for key in dict.fromkeys(list(a.schedule) + list(b.schedule)):
         _text_field(fields, "schedule", a.schedule.get(key), b.schedule.get(key), key)
+    _text_field(fields, "schedule_title", a.schedule_title, b.schedule_title)
     _text_field(fields, "note", a.note, b.note)
     if _fate_key(a.fate) != _fate_key(b.fate):
         fields.append(Field("fate", a.fate.shown if a.fate else None, b.fate.shown if b.fate else None))
@@ -992,6 +995,19 @@ def _shown(v: Any) -> Any:
     return str(v)
 
 
+def unstated(meta: m.PlanMeta) -> tuple[str, ...]:
+    """Title-page settings the new side leaves unsaid, so not compared: the old side's value
+    was not removed, only not given by the new side's source (an adoption date the source
+    does not state; the section and revisions of an excerpt, which holds no title page).
+    What the new side states and the old one did not is compared: it is new."""
+    out: tuple[str, ...] = ()
+    if not meta.draft and meta.adopted is None:
+        out += ("adopted",)
+    if meta.excerpt is not None:
+        out += (("section",) if meta.section is None else ()) + (("revised",) if not meta.revised else ())
+    return out
+
+
 def compare_meta(old: m.PlanMeta, new: m.PlanMeta, skip: tuple = ()) -> list[Change]:
     da = old.model_dump(mode="json", by_alias=True)
     db = new.model_dump(mode="json", by_alias=True)
@@ -1102,7 +1118,7 @@ def compare_progress(old: Plan, new: Plan) -> list[Change]:
 
 def describe(plan: Plan, label: str) -> dict:
     meta = plan.meta.value
-    return {"path": label, "title": meta.title, "edition": meta.edition, "adopted": meta.adopted,
+    return {"path": label, "title": meta.title, "edition": meta.edition, "adopted": meta.adopted, "draft": meta.draft,
             "revised": [r.date for r in meta.revised], "excerpt": meta.excerpt is not None}
 
 
@@ -1120,7 +1136,7 @@ def compare_plans(old: Plan, new: Plan, old_label: str, new_label: str) -> Repor
     # the settings of measures and tree are not compared where they are, beside an excerpt without them
     holds = bool(old.measures or new.measures or old.policy or new.policy)
     skip = MEASURE_SETTINGS if excerpt and holds and not measures_cmp and not policy_cmp else ()
-    changes += compare_meta(om, nm, skip)
+    changes += compare_meta(om, nm, skip + unstated(nm))
 
     old_ch = {chapter_key(c.value): c.value for c in old.chapters}
     new_ch = {chapter_key(c.value): c.value for c in new.chapters}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import model as m
 from ..fiscal import month_label, parse_date
-from ..layout import Labels
+from ..layout import Labels, adoption_line
 from ..text import plain
 from .compare import Change, Form, MeasureSide, Report, cell_text, char_diff, view_settings
 
@@ -90,8 +90,10 @@ def plan_title(meta: m.PlanMeta) -> str:
 def side_name(meta: m.PlanMeta, profile: m.Taisho, phase: str | None = None) -> str:
     """A side as the office names it: 飯塚市地域情報化計画（2021年3月改訂）."""
     revised = sorted(r.date for r in meta.revised)
-    if not revised and not meta.adopted:  # a draft: no date to name it by
+    if meta.draft:  # no date to name it by
         name = f"{plan_title(meta)}（{meta.words.draft}）"
+    elif not revised and not meta.adopted:  # adopted, but its source does not say when
+        name = plan_title(meta)
     else:
         day = parse_date(revised[-1] if revised else meta.adopted)
         date = profile.date.format(year=day.year, month=day.month)
@@ -268,11 +270,15 @@ class _Builder:
             items = [f"【{labels.tag(t)}】" for t in ms.tags]
             others = [f"【{self.labels[self.other(which)].tag(t)}】" for t in om.tags] if om else []
             runs = joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), "")
-            out.append(Para([Run(words.tags), Run("　")] + runs, "fact"))
+            out.append(Para(([Run(words.tags), Run("　")] if words.tags else []) + runs, "fact"))
         if ms.departments and show(changed("departments")):
             items, others = ms.departments, (om.departments if om else [])
             runs = joined([[Run(plain(x), True)] for x in items] if full else marked_list(items, others, which), "、")
             out.append(Para([Run(words.departments), Run("　")] + runs, "fact"))
+        if ms.schedule_title and show(changed("schedule_title")):  # the grid's own title for it
+            out.append(Para([Run(words.schedule), Run("　")] + (
+                marked(ms.schedule_title, om.schedule_title if om else None, which) if not full
+                else [Run(plain(ms.schedule_title), True)]), "fact"))
         if ms.schedule and show(full or any(n == "schedule" for n, _ in fields)):
             out.append(Para([Run(words.schedule)], "fact"))
             out.append(self.grid(ms.schedule, om.schedule if om else {}, labels, full, meta))
@@ -455,8 +461,9 @@ class _Builder:
             return [meta.edition] if meta.edition else []
         if key == "section":
             return [meta.section] if meta.section else []
-        if key == "adopted":
-            return [words.adopted.format(date=month_label(meta.adopted))]
+        if key in ("adopted", "draft"):  # one line of the title page: the date, or words.draft
+            line = adoption_line(meta)
+            return [line] if line else []
         if key == "revised":
             return [words.revised_note.format(date=month_label(r.date), note=r.note) if r.note
                     else words.revised.format(date=month_label(r.date)) for r in meta.revised]
@@ -489,6 +496,8 @@ class _Builder:
     def rows(self) -> list[Row]:
         out: list[Row] = []
         plan_rows = [c for c in self.report.changes if c.type == "plan"]
+        if any(c.id == "adopted" for c in plan_rows):  # both print the one adoption line
+            plan_rows = [c for c in plan_rows if c.id != "draft"]
         if plan_rows:
             title = self.metas["new"].title if self.metas["new"] else ""
             out.append(Row(title))

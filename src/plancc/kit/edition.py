@@ -3,9 +3,9 @@
 NEW is a copy of OLD, moved on by the length of its period (period.end - period.start
 + 1 fiscal years):
 
-- plan.yaml: period and phases moved on; `adopted` emptied (the plan builds as a draft
-  until the editor writes the date; check warns adopted-empty); `revised` and `source`
-  removed; a 第N次 edition becomes 第N+1次, in the title too;
+- plan.yaml: period and phases moved on; `adopted` replaced by `draft: true` (the plan
+  builds as a draft until the editor writes the date in its place; check warns `draft`);
+  `revised` and `source` removed; a 第N次 edition becomes 第N+1次, in the title too;
 - measures: 新規 marks taken off (the measure and its variants), schedule years moved on
   (phase-keyed schedules stay as they are);
 - everything else (chapters, glossary, policy tree, ids) copied byte for byte, so that
@@ -220,9 +220,16 @@ def _edit_plan(step: int):
         for phase in data.get("phases") or []:
             phase["start"] = int(phase["start"]) + step
             phase["end"] = int(phase["end"]) + step
-        data["adopted"] = None
-        if not data.ca.items.get("adopted"):
-            data.yaml_add_eol_comment(f"策定したら、策定日を記入してください（例: {period['start']}-03）", "adopted")
+        # a draft until adopted: draft: true where the adoption date was (after the edition
+        # or the title where the old plan gave no date), the date to be written in its place
+        keys = list(data)
+        at = (keys.index("adopted") if "adopted" in keys else keys.index("draft") if "draft" in keys
+              else max((keys.index(k) + 1 for k in ("title", "edition", "section") if k in keys), default=0))
+        for key in ("adopted", "draft"):
+            if key in data:
+                del data[key]
+        data.insert(at, "draft", True,
+                    comment=f"策定したら、この行を adopted: {period['start']}-03 のように策定日に書き換えてください")
         for key in ("revised", "source"):
             if key in data:
                 del data[key]
@@ -288,6 +295,7 @@ def new_edition(old: Path, new: Path) -> Made:
         made.notes.append(Phrase(N_("measures abolished or merged in the current edition are kept in the new "
                                     "one ({count}); remove those the new edition no longer lists"),
                                  (("count", ended),)))
-    made.notes.append(Phrase(N_("the prose is copied as it was: review the years and dates in the chapters, "
-                                "then write the adoption date (adopted) in plan.yaml once the plan is adopted")))
+    made.notes.append(Phrase(N_("the prose is copied as it was: review the years and dates in the chapters; "
+                                "once the plan is adopted, replace draft: true in plan.yaml by its adoption "
+                                "date (adopted)")))
     return made

@@ -193,7 +193,10 @@ def _schedule(start: int, stages: list[str], years: int) -> str:
 def plan_values(city: str, title: str, section: str, start: int, years: int, adopted: str | None) -> dict:
     phases = _phases(start, years)
     return {
-        "city": city, "title": title, "section": section, "adopted": adopted or "",
+        "city": city, "title": title, "section": section,
+        "adoption": (f"adopted: {adopted}".ljust(28) + " # 策定日" if adopted else
+                     f"draft: true                  # 策定前の案です（「策定前（案）」と表示されます）。"
+                     f"策定したら、この行を adopted: {start}-03 のように策定日に書き換えます"),
         "start": str(start), "end": str(start + years - 1), "years": str(years),
         "start_label": FiscalYear(start).label("both"), "end_label": FiscalYear(start + years - 1).label("both"),
         "phases": "\n".join(f"  - {{name: {n}, start: {s}, end: {e}}}" for n, s, e in phases),

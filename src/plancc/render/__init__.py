@@ -117,7 +117,8 @@ def index_entry(plan: Plan, rel: str, formats: tuple[str, ...] = tuple(FORMATS))
     meta = plan.meta.value
     words = meta.words  # the plan's own words, as on its pages
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
-                         words.adopted.format(date=meta.adopted) if meta.adopted else words.draft, *(words.revised.format(date=r.date) for r in meta.revised),
+                         words.draft if meta.draft else words.adopted.format(date=meta.adopted) if meta.adopted else None,
+                         *(words.revised.format(date=r.date) for r in meta.revised),
                          meta.excerpt.note if meta.excerpt else None) if x]
     entry = {"href": f"{rel}/{index_file(formats)}", "city": meta.city, "title": meta.title,
              "edition_note": "、".join(notes), "path": rel}

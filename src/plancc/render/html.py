@@ -182,11 +182,16 @@ class HtmlRenderer(d.Visitor[Markup]):
             out.append(Markup('<div class="variant">\n%s\n</div>') % body if form.phase else body)
         if b.fate:
             out.append(Markup('<p class="note fate">%s%s</p>') % (b.fate_mark, self.rich(b.fate)))
-        if b.facts:
+        named = [f for f in b.facts if f.term]
+        if named:
             items = Markup("\n").join(
                 Markup("<dt>%s</dt><dd>%s</dd>") % (f.term, Markup(escape(f.separator)).join(self.rich(v) for v in f.values))
-                for f in b.facts)
+                for f in named)
             out.append(Markup('<dl class="facts">\n%s\n</dl>') % items)
+        for f in b.facts:
+            if not f.term:  # printed alone, as the source prints it (【法 10 条:…】)
+                out.append(Markup('<p class="fact">%s</p>') % Markup(escape(f.separator)).join(
+                    self.rich(v) for v in f.values))
         if b.note:
             out.append(Markup('<p class="note">%s%s</p>') % (b.note_label, self.rich(b.note)))
         out.append(Markup("</article>"))
@@ -225,9 +230,10 @@ class HtmlRenderer(d.Visitor[Markup]):
         for g in b.groups:
             # a reading the term already spells (スマートフォン) is marked, so that print can leave it out
             entries = Markup("\n").join(
-                Markup('<dt id="%s"><ruby%s>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
+                (Markup('<dt id="%s"><ruby%s>%s<rp>（</rp><rt>%s</rt><rp>）</rp></ruby></dt>\n<dd>%s</dd>') % (
                     e.anchor, Markup("") if e.show_reading else Markup(' class="spelled"'), e.term, e.reading,
-                    self.rich(e.definition, footnotes=False))
+                    self.rich(e.definition, footnotes=False)) if e.reading is not None else
+                 Markup('<dt id="%s">%s</dt>\n<dd>%s</dd>') % (e.anchor, e.term, self.rich(e.definition, footnotes=False)))
                 for e in g.entries)
             groups.append(Markup(f'<section aria-labelledby="%s">\n<h{h} id="%s">%s</h{h}>\n<dl>\n%s\n</dl>\n</section>')
                           % (g.anchor, g.anchor, g.label, entries))

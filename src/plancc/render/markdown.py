@@ -196,7 +196,7 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             out += [f"{b.fate_mark}{rich(b.fate)}", ""]
         for fact in b.facts:
             values = plain(fact.separator).join(rich(v) for v in fact.values)
-            out += [f"{plain(fact.term)}: {values}", ""]
+            out += [f"{plain(fact.term)}: {values}" if fact.term else values, ""]
         if b.note:
             out += [f"{plain(b.note_label)}{rich(b.note)}", ""]
         return out[:-1] if out and out[-1] == "" else out

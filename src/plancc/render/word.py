@@ -503,8 +503,9 @@ class WordRenderer(d.Visitor[None]):
             self.rich(p, b.fate)
         for fact in b.facts:
             p = self.paragraph()
-            self.plain(p, fact.term, bold=True)
-            self.plain(p, "　")
+            if fact.term:
+                self.plain(p, fact.term, bold=True)
+                self.plain(p, "　")
             for j, value in enumerate(fact.values):
                 if j:
                     self.plain(p, fact.separator)
