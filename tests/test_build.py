@@ -167,7 +167,8 @@ def test_templates_are_packaged_in_the_wheel(tmp_path):
     assert proc.returncode == 0, proc.stderr
     wheel = next(tmp_path.glob("plancc-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "plancc/templates/plan.md.j2" in names
+    for name in ("plan.html.j2", "index.html.j2", "diff.html.j2", "style.css", "pdf.css", "progress.css"):
+        assert f"plancc/templates/{name}" in names, name
 
 
 def test_long_csv_and_datapackage_validate_with_frictionless(mini, tmp_path):

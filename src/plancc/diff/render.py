@@ -373,5 +373,5 @@ def render_html(report: Report, columns: str | None = None, labels: tuple[str, s
     for r in doc.rows:
         left, right = doc.cells(r)
         rows.append({"where": r.where, "left": _blocks_html(left), "right": _blocks_html(right)})
-    tpl = environment(True).get_template("diff.html.j2")
+    tpl = environment().get_template("diff.html.j2")
     return tpl.render(doc=doc, rows=rows)

@@ -93,10 +93,8 @@ def warm_up(formats: tuple[str, ...] = tuple(FORMATS)) -> None:
     inherits them)."""
     from .jinja import environment
 
-    if "md" in formats:
-        environment(False).get_template("plan.md.j2")
     for name in ("plan.html.j2", "index.html.j2"):
-        environment(True).get_template(name)
+        environment().get_template(name)
     if "pdf" in formats:
         import weasyprint  # noqa: F401
     if "xlsx" in formats:

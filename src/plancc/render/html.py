@@ -356,12 +356,12 @@ def render(doc: d.Document) -> str:
     r = HtmlRenderer(doc.words)
     # chapters first: rendering them numbers the footnote references the notes link back to
     chapters = [(ch, r.blocks(ch.blocks)) for ch in doc.chapters]
-    tpl = environment(True).get_template("plan.html.j2")
+    tpl = environment().get_template("plan.html.j2")
     return tpl.render(doc=doc, chapters=chapters, rich=r.rich, notes=r.notes, css_string=css_string)
 
 
 def render_index(entries: list[dict]) -> str:
     from .jinja import environment
 
-    tpl = environment(True).get_template("index.html.j2")
+    tpl = environment().get_template("index.html.j2")
     return tpl.render(entries=entries)

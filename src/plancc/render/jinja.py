@@ -54,11 +54,12 @@ def cache_dir() -> Path | None:
 
 
 @lru_cache(maxsize=None)
-def environment(autoescape: bool) -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates' environment: HTML pages only, so every value is escaped."""
     folder = cache_dir()
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
-        autoescape=autoescape,
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
