@@ -98,6 +98,19 @@ def test_the_appendix_is_headed_by_the_regulation_not_by_a_page_footer():
     assert "資料" not in headings and "○取手市情報化推進委員会規程" in headings
 
 
+def test_the_regulations_article_captions_are_headings_but_not_in_the_contents():
+    """The appendix's sections are the regulation's article captions ((目的及び設置) …): the
+    page heads them, the 目次 lists the regulation alone (toc_sections: false)."""
+    plan, _ = load_plan(REPO / "plans/toride/4th", "plans/toride/4th")
+    doc = layout(plan)
+    toc = [e.label for e in doc.toc]
+    at = toc.index("○取手市情報化推進委員会規程")
+    assert toc[at + 1] == "用語解説", toc[at:]
+    appendix = next(ch for ch in doc.chapters if ch.heading == "○取手市情報化推進委員会規程")
+    titles = ["".join(r for r in b.title if isinstance(r, str)) for b in appendix.blocks if hasattr(b, "title")]
+    assert "（目的及び設置）" in titles, titles
+
+
 def test_undated_the_4th_plan_still_counts_its_years_in_heisei():
     """Source (004) 56: 平成３０年度から平成３４年度. The source gives no adoption date, so the
     eras are those known at the start of the period (FY2018), not today's."""

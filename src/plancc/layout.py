@@ -422,18 +422,22 @@ class _Layout:
         return out
 
     # document ---------------------------------------------------------------
-    def chapter_view(self, index: int, heading: str, blocks_of) -> d.Chapter:
+    def chapter_view(self, index: int, heading: str, blocks_of, toc_sections: bool = True) -> d.Chapter:
         self.chapter = index
         self.notes = {}
         anchor = f"c{index + 1}"
         self.toc.append(d.TocEntry(0, heading, anchor))
+        listed = len(self.toc)
         blocks = blocks_of()
+        if not toc_sections:
+            del self.toc[listed:]
         return d.Chapter(index, heading, anchor, blocks, list(self.notes.values()),
                          self.words.footnotes.format(chapter=heading))
 
     def document(self) -> d.Document:
         meta, words = self.meta, self.words
-        chapters = [self.chapter_view(i, ch.value.heading, lambda ch=ch: self.blocks(ch.value.blocks, CHAPTER_LEVEL + 1))
+        chapters = [self.chapter_view(i, ch.value.heading, lambda ch=ch: self.blocks(ch.value.blocks, CHAPTER_LEVEL + 1),
+                                      ch.value.toc_sections)
                     for i, ch in enumerate(self.plan.chapters)]
         if self.placement.append_policy:
             # the plan never said where its tree goes: append it, so no measure is lost

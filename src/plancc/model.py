@@ -445,6 +445,10 @@ class Chapter(Strict):
                                                   "How the chapter number is shown; {number} is the number. Default "
                                                   "第{number}章.")
     blocks: list[Block] = about([], "章の本文", "章の本文です。" + _BLOCKS_JA, "The chapter's body. " + _BLOCKS_EN)
+    toc_sections: bool = about(True, "目次に節を載せる", "true（既定）のとき、章の直下の節を目次に載せます。false にすると、目次にはこの章の題名だけを載せます（例: 付録の規程の、条の見出し（目的及び設置）など）。",
+                               "true (default) lists the chapter's top sections in the table of contents; false lists "
+                               "the chapter's title alone (an appended regulation whose sections are its articles' "
+                               "captions).")
 
     @property
     def heading(self) -> str:
