@@ -124,6 +124,7 @@ def test_schedules_and_glossaries_are_real_tables(built):
         assert len(grids) == html.schedules, rel
         for t in grids:
             assert t.rows[0]._tr.trPr.find(W + "tblHeader") is not None, "the header row repeats on every page"
+            assert all(r._tr.trPr.find(W + "cantSplit") is not None for r in t.rows), "a row is never split by a page"
         glossary_rows = sum(len(t.rows) for t in tables if len(t.columns) == 2 and t not in grids)
         assert glossary_rows >= html.terms, rel
     toride = open_docx(built / "toride/4th")

@@ -376,12 +376,16 @@ class WordRenderer(d.Visitor[None]):
             self.rich(p, line, bold=bold)
 
     def table(self, rows: int, cols: int):
+        from docx.oxml import OxmlElement
         from docx.shared import Pt
 
         t = self.body.add_table(rows=rows, cols=cols)
         t.style = self.docx.styles["Table Grid"]
         # table text a little smaller than the body, as in the HTML and PDF
         for row in t.rows:
+            # a row is read whole: never split across a page break (a schedule row's
+            # second line of 調査・研究 alone at the top of the next page)
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for cell in row.cells:
                 for p in cell.paragraphs:
                     p.paragraph_format.space_after = Pt(0)
