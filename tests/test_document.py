@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import edit, findings_json, run
 
 
@@ -49,6 +51,46 @@ def test_label_templates_are_checked_at_validate_time(mini, tmp_path):
         code, _, err = build(mini, tmp_path / "out")
         assert code == 1 and "Traceback" not in err
         edit(mini / "plan.yaml", f"label: {bad}", "label: \"基本方針{number}\"")
+
+
+def test_a_bad_mark_template_in_words_is_a_located_finding(mini, tmp_path):
+    for bad in ("'〔{label}〕'", "'{mark'", "'{mark:>9}'", "'{mark!r}'"):
+        line = edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]", f"stages: [検討, 構築, 運用]\nwords: {{mark: {bad}}}") + 1
+        code, found = findings_json(str(mini))
+        assert code == 1, bad
+        assert [(f["line"], f["code"]) for f in found] == [(line, "invalid-value")], (bad, found)
+        assert "{mark}" in found[0]["hint"], found
+        code, _, err = build(mini, tmp_path / "out")
+        assert code == 1 and "Traceback" not in err
+        edit(mini / "plan.yaml", f"\nwords: {{mark: {bad}}}", "")
+
+
+def test_a_measure_prints_its_marks_as_words_mark_says_in_markdown_and_word(mini, tmp_path):
+    """words.mark (default 〔{mark}〕) is how the text formats print a mark after a
+    measure's heading; HTML boxes the mark's words alone (the box is its bracket)."""
+    docx = pytest.importorskip("docx")
+
+    def headings(folder):
+        return [p.text for p in docx.Document(str(folder / "plan.docx")).paragraphs if p.style.name.startswith("Heading")]
+
+    assert build(mini, tmp_path / "out")[0] == 0
+    out = tmp_path / "out/mini"
+    assert "#### 【中期】個別施策 1-2-1 RPAの推進 〔新規個別施策〕\n" in (out / "plan.md").read_text(encoding="utf-8")
+    assert "【中期】個別施策 1-2-1 RPAの推進 〔新規個別施策〕" in headings(out)
+    edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]", "stages: [検討, 構築, 運用]\nwords: {mark: '＜{mark}＞'}")
+    assert build(mini, tmp_path / "out2")[0] == 0
+    out = tmp_path / "out2/mini"
+    md = (out / "plan.md").read_text(encoding="utf-8")
+    assert "#### 【中期】個別施策 1-2-1 RPAの推進 ＜新規個別施策＞\n" in md and "〔" not in md
+    assert "【中期】個別施策 1-2-1 RPAの推進 ＜新規個別施策＞" in headings(out)
+    html = (out / "plan.html").read_text(encoding="utf-8")
+    assert '<span class="badge">新規個別施策</span>' in html and "＜新規個別施策＞" not in html
+    # without brackets, as a source that prints its marks after the title (取手市: … 重点 新規)
+    edit(mini / "plan.yaml", "'＜{mark}＞'", "'{mark}'")
+    assert build(mini, tmp_path / "out3")[0] == 0
+    out = tmp_path / "out3/mini"
+    assert "#### 【中期】個別施策 1-2-1 RPAの推進 新規個別施策\n" in (out / "plan.md").read_text(encoding="utf-8")
+    assert "【中期】個別施策 1-2-1 RPAの推進 新規個別施策" in headings(out)
 
 
 def test_mark_descriptions_are_printed_in_a_legend_or_warned_about(mini, tmp_path):

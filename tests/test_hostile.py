@@ -323,6 +323,7 @@ def hostile_plan(dest: Path) -> Path:
                   "revised_note": "{date}" + h("revised_note") + "{note}", "period": h("period") + "{start}{end}",
                   "upper_plans": h("upper") + "{plans}", "excerpt": h("excerpt") + "{note}",
                   "merged_into": h("merged_into") + "{target}", "marks_legend": "{description}" + h("legend") + "{label}",
+                  "mark": h("mark") + "{mark}",
                   "footnotes": h("footnotes") + "{chapter}", "back_to_text": h("back") + "{number}",
                   "note_ref": h("note_ref") + "{number}"})
     # the progress report's words (the records themselves: test_hostile_text_in_progress_records…)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import io
+import json
 import os
 import re
 import shutil
@@ -154,6 +155,56 @@ def test_the_office_profile_and_the_flags_choose_columns_and_words(mini, tmp_pat
     assert head.index("改正後案") < head.index("現行規定")
     code, out, err = run("diff", str(old), str(mini), "-f", "html", "--labels", "改正案")
     assert code == 2 and "--labels" in err
+
+
+def test_a_setting_that_prints_nothing_is_named_by_its_japanese_name(mini, tmp_path):
+    """The table is read at 決裁 and in council: a changed setting of plan.yaml that the title
+    page does not print is named by the model's titles (those the editor shows for its keys),
+    not by its key; a value that is a token (true, era) is underlined whole, a list joined
+    with 、. The text and Markdown reports say the key beside the name (for the plan's
+    author, in any language); the JSON report keeps its keys (its fields are a contract)."""
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    edit(mini / "plan.yaml", "years: {style: both}", "years: {style: era}")
+    edit(mini / "plan.yaml", "{name: 新規, label: 新規個別施策}", "{name: 新規, label: 新規施策}")
+    edit(mini / "plan.yaml", "classes: [重点施策, 推進施策]", "classes: [重点施策, 推進施策, 調査研究施策]")
+    edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]",
+         "stages: [検討, 構築, 運用]\nglossary: {append: false}\nwords: {mark: '［{mark}］'}")
+    code, page = run_diff(str(old), str(mini), None, "html")
+    assert code == 1
+    body = page[page.index("<tbody>"):]
+    for key in ("years.style", "marks.1.label", "classes:", "glossary.append", "words.mark"):
+        assert key not in body, key
+    text = _text(body)
+    for line in ("年度の表示 > 年度の書き方: both", "年度の表示 > 年度の書き方: era",
+                 "印 > 新規 > 表示する言葉: 新規個別施策", "印 > 新規 > 表示する言葉: 新規施策",
+                 "施策の分類: 重点施策、推進施策、調査研究施策",
+                 "用語集の表示 > 用語集を最後に付ける: true", "用語集の表示 > 用語集を最後に付ける: false",
+                 "文書の言葉 > 見出しの後の印: 〔{mark}〕", "文書の言葉 > 見出しの後の印: ［{mark}］"):
+        assert line in text, line
+    assert "年度の書き方: <u>era</u>" in body and "用語集を最後に付ける: <u>false</u>" in body
+    assert "新規<u>個別</u>施策" in body  # text: its changed characters
+    # the Word file: the same names
+    document = docx.Document(io.BytesIO(_docx(str(old), str(mini))))
+    cells = "\n".join(p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    assert "年度の表示 > 年度の書き方: era" in cells and "years.style" not in cells
+    # Markdown and text: the name, then the key
+    code, md = run_diff(str(old), str(mini), None, "md")
+    assert "- **年度の表示 \\> 年度の書き方 (years.style)**: both → era" in md
+    assert "- **印 \\> 新規 \\> 表示する言葉 (marks.1.label)**: " in md
+    assert "- **用語集の表示 \\> 用語集を最後に付ける (glossary.append)**: true → false" in md
+    code, text = run_diff(str(old), str(mini), None, "text")
+    assert "    年度の表示 > 年度の書き方 (years.style): both → era" in text
+    # English: the messages are, the names stay Japanese (the plan and its schema are), the key says it
+    done = subprocess.run([sys.executable, "-m", "plancc", "--lang", "en", "diff", str(old), str(mini), "-f", "md"],
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert done.returncode == 1, done.stderr
+    assert "| changed | plan.yaml | plan.yaml: years | years |" in done.stdout
+    assert "- **年度の表示 \\> 年度の書き方 (years.style)**: both → era" in done.stdout
+    # JSON: as before, by key
+    code, js = run_diff(str(old), str(mini), None, "json")
+    years = next(c for c in json.loads(js)["changes"] if c["id"] == "years")
+    assert years["fields"] == [{"field": "years", "at": "style", "old": "both", "new": "era"}]
 
 
 def test_the_word_file_is_a4_landscape_with_a_repeated_header_east_asian_fonts_and_real_underlines():

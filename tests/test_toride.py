@@ -63,6 +63,15 @@ def built_markdown() -> str:
     return markdown.render(layout(plan))
 
 
+def test_a_measure_prints_its_marks_after_its_title_without_brackets_as_the_source_does():
+    """Source (004) 1774 ■１－１－３ 市民協働による魅力発信事業 新規, 1889 ■１－２－４
+    まちなか情報発信機能整備事業 重点 新規: plan.yaml's words.mark is "{mark}"."""
+    md = built_markdown()
+    assert "###### ■1-1-3 市民協働による魅力発信事業 新規\n" in md
+    assert "###### ■1-2-4 まちなか情報発信機能整備事業 重点 新規\n" in md
+    assert "〔" not in md
+
+
 def test_a_measure_prints_its_legal_tags_alone_and_its_departments_only_in_the_grid():
     """Source (004) 1752-1764: ■１－１－１'s text, then 【法 14 条:デジタル・ディバイド対策等】 on a
     line of its own; its 担当課等 (魅力とりで発信課) stands only in the 【スケジュール】 grid (1823-1832)."""
@@ -138,7 +147,7 @@ def test_the_grid_names_a_measure_as_the_source_grid_does():
     assert rows["2-1-1"]["施策名"] == "被災者生活再建支援システム共同整備事業の構築"
     assert rows["2-1-7"]["施策名"] == "ＮＰＯ・ボランティア活動情報の発信・提供の強化"
     md = built_markdown()
-    assert "###### ■2-1-1 被災者生活再建支援システムの構築 〔新規〕" in md
+    assert "###### ■2-1-1 被災者生活再建支援システムの構築 新規" in md
     assert "スケジュールでは" not in md and "（注）" not in md
 
 

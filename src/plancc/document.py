@@ -130,7 +130,11 @@ class Caption(Block):
 
 @dataclass(frozen=True)
 class MarkLabel:
+    """A measure's mark: its words (HTML boxes them), and as text formats print them
+    after the heading (words.mark: 〔新規〕)."""
+
     label: str
+    shown: str
     description: str | None = None
 
 

@@ -67,7 +67,8 @@ class Labels:
 
     def mark(self, name: str) -> d.MarkLabel:
         mk = self.marks.get(name)
-        return d.MarkLabel(mk.label or mk.name, mk.description) if mk else d.MarkLabel(name)
+        label = (mk.label or mk.name) if mk else name
+        return d.MarkLabel(label, self.meta.words.mark.format(mark=label), mk.description if mk else None)
 
     def tag(self, tid: str) -> str:
         return self.tags.get(tid, tid)

@@ -813,6 +813,10 @@ class Words(Strict):
                                                   "target's number and title.")
     marks_legend: LabelTemplate("description", "label") = _word("{description}…{label}", "凡例の一行", "印の凡例の一行です。{description} に説明、{label} に印の言葉が入ります。",
                                                                  "A line of the marks legend; {description} and {label}.")
+    mark: LabelTemplate("mark") = _word("〔{mark}〕", "見出しの後の印", "個別施策の見出しの後に付ける印の書き方です（Markdown と Word）。{mark} に印の言葉（marks の label、なければ name）が入ります。印が二つ以上あるときは、空白を挟んで並べます。HTML（と PDF）では括弧の代わりに印の言葉を枠で囲んで表示します。",
+                                        "How a mark is printed after a measure's heading (Markdown and Word); {mark} is "
+                                        "its words (the mark's label, else its name); several are separated by a space. "
+                                        "HTML (and PDF) box the words instead of bracketing them.")
     footnotes: LabelTemplate("chapter") = _word("{chapter}の注", "章末の注の見出し", "章末の注の見出しです。{chapter} に章の見出しが入ります。",
                                                 "The heading of a chapter's notes; {chapter} is the chapter's heading.")
     skip_to_main: Text = _word("本文へ移動", "本文へ移動", "HTML のページの最初にある、本文へ移動するリンクの言葉です（キーボードや読み上げで使う人のため）。",

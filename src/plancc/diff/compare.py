@@ -105,6 +105,7 @@ class Field:
     new: Any = None
     at: str | None = None
     notation: bool = False  # only the notation differs: glyph width, spaces, term-reference markup
+    path: tuple[str, ...] = ()  # a plan.yaml setting: the keys under `name` that `at` joins (not in the JSON)
 
     def as_json(self) -> dict:
         d: dict[str, Any] = {"field": self.name}
@@ -1023,7 +1024,7 @@ def compare_meta(old: m.PlanMeta, new: m.PlanMeta, skip: tuple = ()) -> list[Cha
         for path in dict.fromkeys(list(la) + list(lb)):
             va, vb = _shown(la.get(path)), _shown(lb.get(path))
             if va != vb:
-                fields.append(Field(key, va, vb, ".".join(path) or None))
+                fields.append(Field(key, va, vb, ".".join(path) or None, path=path))
         if fields:
             out.append(Change("changed", "plan", key, "plan.yaml", Side(value=da.get(key)), Side(value=db.get(key)),
                               [key], fields=fields))

@@ -15,7 +15,7 @@ import unicodedata
 from markupsafe import Markup, escape
 
 from .compare import Change, Field, Report, char_diff
-from .taisho import Grid, Taisho, build, profile_of, side_name
+from .taisho import Grid, Taisho, build, profile_of, setting_name, side_name
 from ..findings import visible
 from ..i18n import N_, _, fill, ngettext
 from ..text import plain
@@ -85,8 +85,16 @@ def names(report: Report) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- fields, in the user's language
 
-def field_where(f: Field) -> str:
-    """A field and where inside its item: "schedule 2019", "cell (row 2, column 3)"."""
+def field_where(f: Field, report: Report | None = None) -> str:
+    """A field and where inside its item: "schedule 2019", "cell (row 2, column 3)"; a
+    setting of plan.yaml (with the report it is of) by its name in the model and its key:
+    "年度の表示 > 年度の書き方 (years.style)". The names are Japanese in every language, as
+    the plan and its editor's schema are; the key beside them says where to find it."""
+    if report is not None:
+        meta = report.new_meta if f.new is not None else report.old_meta
+        data = meta.model_dump(mode="json", by_alias=True) if meta is not None else None
+        key = ".".join(x for x in (f.name, f.at) if x)
+        return f"{setting_name(f, data)} ({key})"
     if f.name in FIELD:
         label = _(FIELD[f.name])
     else:  # a setting of plan.yaml, by its key
@@ -195,7 +203,8 @@ def render_text(report: Report, color: bool) -> str:
                 shown = f"{_value(a)} → {_value(b)}"
             else:
                 shown = _elided(char_diff(f.old, f.new), lambda t: t, deleted, inserted).replace("\n", " ")
-            lines.append(f"    {visible(field_where(f))}: {visible(shown)}")
+            where = field_where(f, report if c.type == "plan" else None)
+            lines.append(f"    {visible(where)}: {visible(shown)}")
     n = len(report.changes)
     lines.append(fill(ngettext("{n} difference", "{n} differences", n), {"n": n}) if n else _("no differences"))
     return "\n".join(lines) + "\n"
@@ -324,7 +333,7 @@ def _md_fields(report: Report, c: Change, md) -> list[str]:
     if c.kind == "removed" and c.fate_note:
         out.append(f"- **{md(_word(FIELD, 'fate'))}**: {md(c.fate_note)}")
     for f in c.fields:
-        label = f"- **{md(field_where(f))}**: "
+        label = f"- **{md(field_where(f, report if c.type == 'plan' else None))}**: "
         if _is_short(f) or isinstance(f.old, list) or isinstance(f.new, list):
             a, b = _named(report, f)
             out.append(label + f"{md(_value(a))} → {md(_value(b))}")

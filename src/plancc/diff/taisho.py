@@ -10,13 +10,17 @@ Japanese document.
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import model as m
 from ..fiscal import month_label, parse_date
 from ..layout import Labels, adoption_line
 from ..text import plain
-from .compare import Change, Form, MeasureSide, Report, cell_text, char_diff, view_settings
+from .compare import (KEYED_LISTS, Change, Field, Form, MeasureSide, Report, cell_text, char_diff,
+                      view_settings)
 
 
 # ---------------------------------------------------------------- the document
@@ -107,6 +111,82 @@ def profile_of(report: Report) -> m.Taisho:
     return (report.new_meta or report.old_meta or m.PlanMeta.model_construct()).taisho
 
 
+# ---------------------------------------------------------------- plan.yaml settings by name
+
+def _models_in(t) -> tuple[Any, bool]:
+    """The model a field's type holds (through Annotated, unions, lists and dicts), and
+    whether it holds several of them (a list or a dict, whose items the path keys)."""
+    origin = typing.get_origin(t)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(t)[0])
+    if origin in (list, dict):
+        model, _ = _models_in(typing.get_args(t)[-1])
+        return model, model is not None
+    if origin is typing.Union or origin is types.UnionType:
+        for arg in typing.get_args(t):
+            model, many = _models_in(arg)
+            if model is not None:
+                return model, many
+        return None, False
+    return (t, False) if isinstance(t, type) and hasattr(t, "model_fields") else (None, False)
+
+
+def _item(items: Any, key: str | None, segment: str) -> Any:
+    """The item of a list that a path's segment names: by its name or id (KEYED_LISTS),
+    else by its position from 1 (as compare._leaves keys them)."""
+    if isinstance(items, dict):
+        return items.get(segment)
+    if not isinstance(items, list):
+        return None
+    if key:
+        return next((x for x in items if isinstance(x, dict) and str(x.get(key)) == segment), None)
+    return items[int(segment) - 1] if segment.isdigit() and 0 < int(segment) <= len(items) else None
+
+
+def _walk_setting(f: Field, data: dict | None) -> tuple[list[str], Any]:
+    """The names along a setting's path (see setting_name) and the model's field of its value."""
+    names: list[str] = []
+    model, many, node, info = m.PlanMeta, False, data, None
+    parent: str | None = None
+    for depth, segment in enumerate((f.name,) + f.path):
+        if many:  # an item of a list (or a dict): no title of its own
+            node = _item(node, KEYED_LISTS.get(parent or "") if depth > 1 else None, segment)
+            names.append(next((str(node[k]) for k in ("name", "id") if isinstance(node, dict) and node.get(k)),
+                              segment))
+            many, info = False, None
+            continue
+        info = next((i for n, i in (model.model_fields.items() if model else ()) if (i.alias or n) == segment), None)
+        names.append(info.title if info is not None and info.title else segment)
+        node = node.get(segment) if isinstance(node, dict) else None
+        model, many = _models_in(info.annotation) if info is not None else (None, False)
+        parent = segment
+    return names, info
+
+
+def setting_name(f: Field, data: dict | None = None) -> str:
+    """A setting of plan.yaml by the titles the model gives its keys: 年度の表示 > 年度の書き方
+    for years.style (the titles an editor shows for them too). An item of a list is named
+    by its own name or id in `data` (one side's plan.yaml as the comparison reads it): 印 >
+    新規 > 表示する言葉; else by its position. A key without a title is shown as written.
+    The titles are Japanese whatever the reader's language (`--lang en` too): they name the
+    settings of a Japanese plan, as its editor's schema does."""
+    return " > ".join(_walk_setting(f, data)[0])
+
+
+def _is_token(t) -> bool:
+    """Whether a setting's values are tokens (true, era-short, 2018), not text: a change
+    replaces the whole value, so the whole of it is underlined."""
+    origin = typing.get_origin(t)
+    if origin is typing.Annotated:
+        return _is_token(typing.get_args(t)[0])
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(t) if a is not type(None)]
+        return bool(args) and all(_is_token(a) for a in args)
+    return t in (bool, int)
+
+
 # ---------------------------------------------------------------- marking changes
 
 def marked(text: str | None, other: str | None, side: str, compare: bool = True) -> list[Run]:
@@ -172,6 +252,9 @@ class _Builder:
         self.profile = profile
         self.metas = {"new": report.new_meta, "old": report.old_meta}
         self.labels = {k: Labels(v) for k, v in self.metas.items() if v is not None}
+        # each side's plan.yaml as the comparison reads it: the items of its lists by name
+        self.dumps = {k: v.model_dump(mode="json", by_alias=True) if v is not None else None
+                      for k, v in self.metas.items()}
 
     def omitted(self) -> Para:
         return Para([Run(self.profile.omitted)], "omitted")
@@ -482,14 +565,19 @@ class _Builder:
             olines = self.printed(ometa, c.id) or []
             return paras("\n".join(lines), "\n".join(olines), which)
         out: list[Block] = []
+        data = self.dumps[which]
         for f in c.fields:
             mine, theirs = (f.new, f.old) if which == "new" else (f.old, f.new)
-            name = ".".join(x for x in (f.name, f.at) if x)
             text = lambda v: "、".join(v) if isinstance(v, list) else ("" if v is None else str(v))
             if mine is None:
                 continue
-            out.append(Para([Run(name + ": ")] + marked(text(mine), text(theirs) if theirs is not None else None,
-                                                         which)))
+            # by its name in the model, not its key: the table is read at 決裁 and in council
+            names, info = _walk_setting(f, data)
+            if info is not None and _is_token(info.annotation):
+                runs = [Run(text(mine), theirs != mine)]
+            else:
+                runs = marked(text(mine), text(theirs) if theirs is not None else None, which)
+            out.append(Para([Run(" > ".join(names) + ": ")] + runs))
         return out
 
     # the whole table ---------------------------------------------------------

@@ -159,6 +159,8 @@ class HtmlRenderer(d.Visitor[Markup]):
         return Markup('<p class="label">%s</p>') % self.rich(b.text)
 
     def marks(self, marks: list[d.MarkLabel]) -> Markup:
+        # the badge's box stands where text formats print words.mark's brackets (〔新規〕):
+        # it holds the mark's words alone, not boxed brackets
         return Markup("").join(
             (Markup(' <span class="badge" title="%s">%s</span>') % (mk.description, mk.label)) if mk.description
             else Markup(' <span class="badge">%s</span>') % mk.label for mk in marks)

@@ -181,7 +181,7 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             head = " ".join(x for x in (plain(form.label), rich(form.title)) if x)
             if form.phase:
                 head = plain(form.phase) + head
-            head += "".join(f" 〔{plain(mk.label)}〕" for mk in form.marks)
+            head += "".join(" " + plain(mk.shown) for mk in form.marks if mk.shown)
             out += [heading(b.level, head), ""]
             if form.status:
                 out += [f"**{plain(form.status_heading or '')}**", ""]

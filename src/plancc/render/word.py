@@ -488,7 +488,8 @@ class WordRenderer(d.Visitor[None]):
             self.plain(p, form.label + " ")
             self.rich(p, form.title)
             for mk in form.marks:
-                self.plain(p, f" 〔{mk.label}〕")
+                if mk.shown:
+                    self.plain(p, " " + mk.shown)
             if form.status:
                 cap = self.paragraph()
                 cap.paragraph_format.keep_with_next = True
