@@ -132,7 +132,7 @@ def test_new_and_deleted_items_in_full_and_changed_parts_underlined(mini, tmp_pa
     # the new measure in full, under （新設）
     row = page[page.index("個別施策 1-2-2 チャットボットの導入</th>"):]
     row = row[:row.find('class="where"') % (len(row) + 1)]
-    for words in ("<u>チャットボットの導入</u>", "<u>新規個別施策</u>", "<u>推進施策</u>", "<u>広報課</u>",
+    for words in ("<u>チャットボットの導入</u>", "<u>〔新規個別施策〕</u>", "<u>推進施策</u>", "<u>広報課</u>",
                   "<u>問い合わせに自動で答えます。</u>", "<u>構築</u>"):
         assert words in row, words
     assert "（新設）" in row

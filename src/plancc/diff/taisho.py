@@ -343,8 +343,8 @@ class _Builder:
                 if show(full or not both or changed("note", at)):
                     out.extend(whole(f.note, True) if full else paras(f.note, of.note if of else None, which, both))
         if ms.marks and show(changed("marks")):
-            items = [labels.mark(x).label for x in ms.marks]
-            others = [labels.mark(x).label for x in om.marks] if om else []
+            items = [s for s in (labels.mark(x).shown for x in ms.marks) if s]
+            others = [s for s in (self.labels[self.other(which)].mark(x).shown for x in om.marks) if s] if om else []
             out.append(Para(joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), " "),
                             "small"))
         if ms.klass and show(changed("class")):
@@ -393,8 +393,8 @@ class _Builder:
             runs += marked(f.number, of.number if of else None, which) + [Run(after), Run(" ")]
             runs += marked(f.title, of.title if of else None, which)
         if f.marks:
-            items = [labels.mark(x).label for x in f.marks]
-            others = [labels.mark(x).label for x in of.marks] if of else []
+            items = [s for s in (labels.mark(x).shown for x in f.marks) if s]  # as each side's words.mark prints it
+            others = [s for s in (self.labels[self.other(which)].mark(x).shown for x in of.marks) if s] if of else []
             runs.append(Run(" "))
             runs += joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), " ")
         return [Para([r for r in runs if r.text], "head")]
