@@ -207,6 +207,26 @@ def test_a_setting_that_prints_nothing_is_named_by_its_japanese_name(mini, tmp_p
     assert years["fields"] == [{"field": "years", "at": "style", "old": "both", "new": "era"}]
 
 
+def test_the_source_file_a_plan_transcribes_is_no_row_of_the_table_but_stays_in_the_reports(mini, tmp_path):
+    """plan.yaml `source` names the file under sources/ an edition transcribes; no output prints
+    it, so the table taken to council does not show it (Toride 4th→5th did: 原文のファイル:
+    004_….txt → 002_….txt), while the text, Markdown and JSON reports keep every change."""
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    edit(old / "plan.yaml", "stages: [検討, 構築, 運用]", "stages: [検討, 構築, 運用]\nsource: 001_old.txt")
+    edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]", "stages: [検討, 構築, 運用]\nsource: 002_new.txt")
+    code, page = run_diff(str(old), str(mini), None, "html")
+    assert code == 1
+    assert "原文のファイル" not in page and "002_new" not in page and "001_old" not in page
+    document = docx.Document(io.BytesIO(_docx(str(old), str(mini))))
+    cells = "\n".join(p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    assert "原文のファイル" not in cells and "002_new" not in cells
+    code, js = run_diff(str(old), str(mini), None, "json")
+    assert any(c["id"] == "source" for c in json.loads(js)["changes"])
+    code, text = run_diff(str(old), str(mini), None, "text")
+    assert "原文のファイル (source)" in text
+
+
 def test_the_word_file_is_a4_landscape_with_a_repeated_header_east_asian_fonts_and_real_underlines():
     data = _docx(*TORIDE)
     document = docx.Document(io.BytesIO(data))

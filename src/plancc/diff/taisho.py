@@ -112,6 +112,8 @@ def profile_of(report: Report) -> m.Taisho:
 
 
 # ---------------------------------------------------------------- plan.yaml settings by name
+UNPRINTED_SETTINGS = {"source"}  # plan.yaml keys that no output prints (see PlanMeta.source)
+
 
 def _models_in(t) -> tuple[Any, bool]:
     """The model a field's type holds (through Annotated, unions, lists and dicts), and
@@ -583,7 +585,8 @@ class _Builder:
     # the whole table ---------------------------------------------------------
     def rows(self) -> list[Row]:
         out: list[Row] = []
-        plan_rows = [c for c in self.report.changes if c.type == "plan"]
+        # a key no document prints (the source file transcribed) is not the council's to decide
+        plan_rows = [c for c in self.report.changes if c.type == "plan" and c.id not in UNPRINTED_SETTINGS]
         if any(c.id == "adopted" for c in plan_rows):  # both print the one adoption line
             plan_rows = [c for c in plan_rows if c.id != "draft"]
         if plan_rows:
