@@ -96,3 +96,27 @@ def test_shares_balance_by_size_and_keep_every_plan_once():
     loads = [sum(weights[i] for i in p) for p in parts]
     assert max(loads) - min(loads) <= 3
     assert shares([5], 4) == [[0]]
+
+
+def test_garbage_of_one_run_is_collected_before_the_next_in_a_long_running_process():
+    """plancc serve builds again on every save in one process: start-up's objects are
+    frozen out of the collector's way once, and what a later build leaves as cyclic
+    garbage is still collected (freezing on every run would keep it for good)."""
+    import gc
+    import weakref
+
+    from plancc.spread import spread
+
+    class Node:
+        pass
+
+    def cycle(_):
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        return weakref.ref(a)
+
+    spread(cycle, [0], [1], 1)  # the first run: start-up is frozen
+    later = spread(cycle, [0, 1], [1, 1], 1)  # what a later run left behind
+    spread(cycle, [0], [1], 1)  # and the run after it
+    gc.collect()
+    assert all(ref() is None for ref in later)

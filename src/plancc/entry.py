@@ -39,11 +39,13 @@ def main() -> None:
 
 
 def _quick_start() -> None:
-    # Importing pydantic, typer and the plan model allocates some hundred thousand
-    # objects that live as long as the process; with the default threshold the cycle
-    # collector would run a hundred times over them. A run makes little cyclic garbage,
-    # so it collects seldom instead, for every command alike.
-    gc.set_threshold(50_000, 20, 20)
+    # Importing pydantic, typer and the plan model allocates some half a million objects
+    # that live as long as the process; every pass of the cycle collector over them would
+    # be wasted (a twentieth of a short run). The collector waits until a command starts
+    # on its plans (spread.settle freezes what start-up made and sets the threshold the
+    # work runs with); a command that never gets there still collects, once a million
+    # objects have piled up.
+    gc.set_threshold(1_000_000, 20, 20)
     # pydantic looks for plugins by scanning the entry points of every installed package
     # (a tenth of a validate run). plancc uses no pydantic plugins; pydantic's documented
     # switch turns the scan off, unless whoever runs plancc set it otherwise.

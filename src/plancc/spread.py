@@ -30,6 +30,22 @@ class WorkerLost(CommandError):
     """A worker ended without sending its results (killed, or out of memory)."""
 
 
+_settled = False
+
+
+def settle() -> None:
+    """Start-up is over: what it made (modules, classes, validators) lives as long as the
+    process, so it is frozen out of the cycle collector's passes, and the collector runs
+    as the work needs (entry.py held it back while start-up made those objects). Only the
+    first call does anything: freezing later would keep a run's garbage for good."""
+    global _settled
+    if not _settled:
+        _settled = True
+        gc.freeze()
+        # a run makes little cyclic garbage (a loader's cycles are broken as it is dropped)
+        gc.set_threshold(50_000, 20, 20)
+
+
 def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -51,6 +67,7 @@ def shares(weights: Sequence[int], jobs: int) -> list[list[int]]:
 
 def spread(fn: Callable[[T], R], items: Sequence[T], weights: Sequence[int], jobs: int) -> list[R]:
     """[fn(x) for x in items], computed by up to `jobs` processes; results in item order."""
+    settle()
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1 or not hasattr(os, "fork"):
         return [fn(x) for x in items]
