@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, edit, run
-from folders import state
+from folders import SLOW_COMMIT, state
 from plancc import write
 
 STAGING = write.STAGING_PREFIX
@@ -147,27 +147,13 @@ def test_a_staging_folder_without_journal_is_removed_and_reported(mini, tmp_path
     assert leftovers(out) == []
 
 
-HOOK = """
-import os, sys, time
-real = os.replace
-def slow(src, dst, **kw):  # the test's slowed rename, so that a kill lands between two of them
-    if "{staging}" in os.fspath(src) + os.fspath(dst):
-        time.sleep(0.02)
-    return real(src, dst, **kw)
-os.replace = slow
-sys.argv = ["plancc"] + sys.argv[1:]
-from plancc.entry import main
-main()
-""".replace("{staging}", STAGING)
-
-
 def test_a_build_killed_at_any_moment_of_its_commit_is_recovered(world):
     tmp_path, out, old, new = world
     rng = random.Random(13)
     midway = 0
     for round_ in range(10):
         restore(out, old)
-        proc = subprocess.Popen([sys.executable, "-c", HOOK, "build", "-j", "1", "plans", "-o", str(out)],
+        proc = subprocess.Popen([sys.executable, "-c", SLOW_COMMIT, "build", "-j", "1", "plans", "-o", str(out)],
                                 cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         journal = None

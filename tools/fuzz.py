@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from folders import state  # noqa: E402
+from folders import SLOW_COMMIT, state  # noqa: E402
 from mutations import mutate  # noqa: E402
 from plancc.pipeline import validate_paths  # noqa: E402
 
@@ -256,21 +256,6 @@ def full_disk(world: World, rnd: random.Random) -> tuple[str, str]:
     if "nothing was changed" not in done.stderr and "could not" not in done.stderr:
         return "crash", f"limit {limit}: exit 2 without saying what OUT holds\n{done.stderr[-800:]}"
     return "refused, unchanged", ""
-
-
-# plancc with each rename of its commit slowed by 20 ms, so that a kill can land between two
-SLOW_COMMIT = """
-import os, sys, time
-real = os.replace
-def slow(src, dst, **kw):
-    if ".plancc-staging-" in os.fspath(src) + os.fspath(dst):
-        time.sleep(0.02)
-    return real(src, dst, **kw)
-os.replace = slow
-sys.argv = ["plancc"] + sys.argv[1:]
-from plancc.entry import main
-main()
-"""
 
 
 def kill_9(world: World, rnd: random.Random, span: float) -> tuple[str, str]:
