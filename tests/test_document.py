@@ -93,6 +93,27 @@ def test_a_measure_prints_its_marks_as_words_mark_says_in_markdown_and_word(mini
     assert "【中期】個別施策 1-2-1 RPAの推進 新規個別施策" in headings(out)
 
 
+def test_marks_above_the_heading_stand_alone_on_the_line_before_it_in_every_format(mini, tmp_path):
+    """measure.marks: above prints a measure's marks on a line of their own above its
+    heading, as Iizuka's source prints 新規個別施策; the heading then holds no mark."""
+    docx = pytest.importorskip("docx")
+    edit(mini / "plan.yaml", "stages: [検討, 構築, 運用]",
+         "stages: [検討, 構築, 運用]\nwords: {mark: '{mark}'}")
+    edit(mini / "plan.yaml", "measure: {", "measure: {marks: above, ")
+    assert build(mini, tmp_path / "out")[0] == 0
+    out = tmp_path / "out/mini"
+    md = (out / "plan.md").read_text(encoding="utf-8")
+    assert "\n新規個別施策\n\n#### 【中期】個別施策 1-2-1 RPAの推進\n" in md
+    html = (out / "plan.html").read_text(encoding="utf-8")
+    assert ('<p class="marks-above"><span class="badge">新規個別施策</span></p>\n'
+            '<h4><span class="phase">【中期】</span>個別施策 1-2-1 RPAの推進</h4>') in html
+    paragraphs = docx.Document(str(out / "plan.docx")).paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text == "新規個別施策")
+    assert paragraphs[i].paragraph_format.keep_with_next
+    assert paragraphs[i + 1].style.name.startswith("Heading")
+    assert paragraphs[i + 1].text == "【中期】個別施策 1-2-1 RPAの推進"
+
+
 def test_mark_descriptions_are_printed_in_a_legend_or_warned_about(mini, tmp_path):
     edit(mini / "plan.yaml", "{name: 新規, label: 新規個別施策}", "{name: 新規, label: 新規個別施策, description: 中期から設定した施策}")
     code, found = findings_json(str(mini))

@@ -166,6 +166,21 @@ def test_iizuka_2021_chapter_4_heads_only_the_goals_its_source_heads():
     assert "■" not in chapter
 
 
+def test_iizuka_2021_prints_its_new_measures_mark_above_the_heading_as_its_source():
+    """Source (001) 494, 539, 770 …: 新規個別施策 stands alone on the line above a new
+    measure's heading, without brackets; plan.md prints it so before the same headings."""
+    plan, _ = load("iizuka/2021")
+    md = markdown.render(layout(plan))
+    source = (REPO / "sources" / plan.meta.value.source).read_text(encoding="utf-8")
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    number = re.compile(r"個別施策 ?([0-9]+-[0-9]+-[0-9]+)")
+    marked = [number.search(lines[i + 1]).group(1) for i, line in enumerate(lines) if line == "新規個別施策"]
+    assert len(marked) >= 5
+    printed = [number.search(h).group(1) for h in re.findall(r"^新規個別施策\n\n#+ (.+)$", md, re.M)]
+    assert printed == marked
+    assert "〔新規個別施策〕" not in md and md.count("新規個別施策") == len(marked)
+
+
 @pytest.mark.parametrize("edition", ["iizuka/2021", "iizuka/later", "toride/5th"])
 def test_a_source_without_a_glossary_gets_none_its_terms_are_notes(edition):
     """Sources 001, 000 and 002 explain their terms in footnotes (※1 …, ¹ …) and have no

@@ -161,6 +161,7 @@ class MeasureForm:
     blocks: list[Block] = field(default_factory=list)
     note: Inline | None = None
     note_mark: str = "※"
+    marks_above: bool = False  # the marks on a line above the heading (measure.marks: above)
 
 
 @dataclass

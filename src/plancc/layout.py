@@ -270,6 +270,7 @@ class _Layout:
 
     def measure(self, x: m.Measure, level: int) -> d.Measure:
         lab, words = self.labels, self.words
+        above = self.meta.measure.marks == "above"
         forms: list[d.MeasureForm] = []
         if x.variants:
             for v in x.variants:
@@ -278,10 +279,12 @@ class _Layout:
                 forms.append(d.MeasureForm(
                     f"【{v.phase}】", lab.measure(v.number), self.inline(v.title), [lab.mark(mk) for mk in v.marks],
                     self.meta.measure.status_heading.format(phase=v.phase) if status else None,
-                    [self.cell(s) for s in status], self.blocks(v.blocks, level + 1), self.optional(v.note)))
+                    [self.cell(s) for s in status], self.blocks(v.blocks, level + 1), self.optional(v.note),
+                    marks_above=above))
         else:
             forms.append(d.MeasureForm(None, lab.measure(x.number or ""), self.inline(x.title),
-                                       [lab.mark(mk) for mk in x.marks], blocks=self.blocks(x.blocks, level + 1)))
+                                       [lab.mark(mk) for mk in x.marks], blocks=self.blocks(x.blocks, level + 1),
+                                       marks_above=above))
         fate = None
         if x.fate:
             fate = self.inline(x.fate.note) if x.fate.note else (self.fate_word(x, x.fate.phase),)

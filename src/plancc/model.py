@@ -719,6 +719,10 @@ class MeasureStyle(Strict):
                                          "Printed before a node's schedule grid (【スケジュール】); optional.")
     schedule_column: str | None = about(None, "スケジュール表の最初の列", "スケジュール表の最初の列の見出しです。name と違うときに書きます（例: 施策）。",
                                         "The schedule grid's first column heading, where it is not name (施策).")
+    marks: Literal["after", "above"] = about(
+        "after", "印の位置", "個別施策の印（marks）を表示する位置です。after は見出しの後（例: … 窓口サービス改善 〔新規個別施策〕）、above は見出しの上の行に印だけを表示します（原文が印を見出しの上に書いているとき）。既定は after です。",
+        "Where a measure's marks are printed: after its heading (after, the default), or on a line of their own "
+        "above it (above, where the source prints them so).")
     status_heading: LabelTemplate("phase") = about(
         "({phase}実施状況)", "実施状況の見出し", "期ごとの実施状況（variants の status）の前に表示する見出しです。{phase} に期の名前が入ります。既定は ({phase}実施状況) です。",
         "The heading of a variant's status list; {phase} is the phase's name. Default ({phase}実施状況).")

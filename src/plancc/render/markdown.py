@@ -181,7 +181,11 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             head = " ".join(x for x in (plain(form.label), rich(form.title)) if x)
             if form.phase:
                 head = plain(form.phase) + head
-            head += "".join(" " + plain(mk.shown) for mk in form.marks if mk.shown)
+            shown = [plain(mk.shown) for mk in form.marks if mk.shown]
+            if form.marks_above and shown:  # a line of their own, as the source prints them
+                out += [" ".join(shown), ""]
+            elif shown:
+                head += "".join(" " + s for s in shown)
             out += [heading(b.level, head), ""]
             if form.status:
                 out += [f"**{plain(form.status_heading or '')}**", ""]

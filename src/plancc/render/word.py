@@ -482,14 +482,19 @@ class WordRenderer(d.Visitor[None]):
 
     def visit_measure(self, b: d.Measure) -> None:
         for i, form in enumerate(b.forms):
+            shown = [mk.shown for mk in form.marks if mk.shown]
+            if form.marks_above and shown:  # a line of their own above the heading, kept with it
+                line = self.paragraph()
+                line.paragraph_format.keep_with_next = True
+                self.plain(line, " ".join(shown))
             p = self.heading(b.level, b.anchor if i == 0 else None)
             if form.phase:
                 self.plain(p, form.phase)
             self.plain(p, form.label + " ")
             self.rich(p, form.title)
-            for mk in form.marks:
-                if mk.shown:
-                    self.plain(p, " " + mk.shown)
+            if not form.marks_above:
+                for s in shown:
+                    self.plain(p, " " + s)
             if form.status:
                 cap = self.paragraph()
                 cap.paragraph_format.keep_with_next = True
