@@ -44,6 +44,19 @@ def test_format_chooses_the_outputs_and_the_index_links_what_was_built(mini, tmp
     assert 'href="mini/plan.html"' in (out / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_index_dates_each_plan_as_its_title_page_does(mini, tmp_path):
+    """index.html names a plan's adoption and revisions in the words and dates of its title
+    page (2018（平成30年）3月 策定), not as plan.yaml keys them (2018-03)."""
+    out = tmp_path / "out"
+    code, _, err = run("build", str(mini.parent), "-o", str(out), "-f", "md,html", cwd=mini.parent.parent)
+    assert code == 0, err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    title_page = (out / "mini/plan.md").read_text(encoding="utf-8")
+    for line in ("2018（平成30年）3月 策定", "2021（令和3年）3月 改訂"):
+        assert line in index and line in title_page, line
+    assert "2018-03" not in index and "2021-03" not in index
+
+
 def test_an_unknown_format_is_refused_with_the_known_ones(mini, tmp_path):
     out = tmp_path / "out"
     code, _, err = run("build", str(mini.parent), "-o", str(out), "--format", "pdf,word", cwd=mini.parent.parent)

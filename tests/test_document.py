@@ -112,6 +112,11 @@ def test_marks_above_the_heading_stand_alone_on_the_line_before_it_in_every_form
     assert paragraphs[i].paragraph_format.keep_with_next
     assert paragraphs[i + 1].style.name.startswith("Heading")
     assert paragraphs[i + 1].text == "【中期】個別施策 1-2-1 RPAの推進"
+    # a line of its own starts no list, whatever the mark's words
+    edit(mini / "plan.yaml", "label: 新規個別施策", "label: 1. 新規")
+    assert build(mini, tmp_path / "out2")[0] == 0
+    md = (tmp_path / "out2/mini/plan.md").read_text(encoding="utf-8")
+    assert "\n1\\. 新規\n\n#### 【中期】個別施策 1-2-1 RPAの推進\n" in md
 
 
 def test_mark_descriptions_are_printed_in_a_legend_or_warned_about(mini, tmp_path):

@@ -22,16 +22,25 @@ from .placement import Placement
 CHAPTER_LEVEL = 2  # heading levels: the title is 1, chapters 2, their sections 3 …
 
 
+def issued_date(meta: m.PlanMeta):
+    """The day the plan dates from: its adoption, or for a draft or a plan whose source
+    does not say when it was adopted, the start of its first fiscal year (adopted by then
+    at the latest): from the plan, never the clock. File metadata carries it."""
+    return parse_date(meta.adopted or f"{meta.period.start}-04-01")
+
+
+def updated_date(meta: m.PlanMeta):
+    """The day of the plan's last revision, or the day it dates from."""
+    return max([issued_date(meta)] + [parse_date(r.date) for r in meta.revised])
+
+
 def eras_as_of(meta: m.PlanMeta):
     """The day whose known eras label the plan's years (years.eras_as_of): a date given,
-    or the adoption; a draft knows every era known today (None), and an adopted plan
-    whose source does not say when was adopted by the start of its period at the latest."""
+    or the day the plan dates from; a draft knows every era known today (None)."""
     as_of = meta.years.eras_as_of
     if as_of != "adoption":
         return parse_date(as_of)
-    if meta.draft:
-        return None
-    return parse_date(meta.adopted or f"{meta.period.start}-04-01")
+    return None if meta.draft else issued_date(meta)
 
 
 def adoption_line(meta: m.PlanMeta) -> str | None:
@@ -82,13 +91,6 @@ def cell_text(cell: m.Cell | None) -> str:
 
 
 class _Layout:
-    @staticmethod
-    def issued_date(meta: m.PlanMeta):
-        """The date a file's metadata carries: the adoption, or for a draft or a plan whose
-        source does not say when it was adopted, the start of its first fiscal year: from
-        the plan, never the clock."""
-        return parse_date(meta.adopted) if meta.adopted else parse_date(f"{meta.period.start}-04-01")
-
     def __init__(self, plan: Plan):
         self.plan = plan
         self.meta = plan.meta.value
@@ -471,8 +473,8 @@ class _Layout:
             years_note=(words.note,) + self.inline(meta.years.note) if meta.years.note else None, toc=self.toc, chapters=chapters,
             schedule=self.grid([x.value for x in self.plan.measures]),
             words=d.Words(words.contents, words.skip_to_main, words.back_to_text, words.note_ref),
-            issued=self.issued_date(meta),
-            updated=max([self.issued_date(meta)] + [parse_date(r.date) for r in meta.revised]))
+            issued=issued_date(meta),
+            updated=updated_date(meta))
 
 
 def layout(plan: Plan) -> d.Document:

@@ -967,6 +967,9 @@ class ProgressStyle(Strict):
 
 class PlanMeta(Strict):
     model_config = named("計画（plan.yaml）")
+    # keys no output prints (source: the file the fidelity tests compare with); the
+    # 新旧対照表 taken to council has no row for them
+    UNPRINTED: ClassVar[frozenset[str]] = frozenset({"source"})
     city: Text = about(..., "市区町村名", "計画を策定した市区町村の名前です（例: 飯塚市）。計画の一覧ページ（index.html）で計画名の前に表示します。",
                        "The city whose plan this is (飯塚市), shown before the title on the index page.")
     title: Text = about(..., "計画名", "計画の正式な名称です（例: 飯塚市地域情報化計画）。表紙の見出しと、HTML の各ページ（印刷したときの各ページの上部）、計画の一覧、新旧対照表の見出しに使います。",

@@ -19,11 +19,10 @@ Every word comes from plan.yaml (`words.progress_*`, the vocabularies, `levels`)
 from __future__ import annotations
 
 from . import document as d
-from .fiscal import parse_date
 from . import model as m
 from . import progress as prog
 from . import text
-from .layout import CHAPTER_LEVEL, _Layout
+from .layout import CHAPTER_LEVEL, _Layout, issued_date, updated_date
 from .placement import iter_nodes
 
 
@@ -314,8 +313,8 @@ class _Report:
             excerpt_note=None, years_note=None,
             toc=self.toc, chapters=self.chapters, schedule=self.lay.grid([x.value for x in self.plan.measures]),
             words=d.Words(w.contents, w.skip_to_main, w.back_to_text, w.note_ref), progress=self.data(),
-            issued=self.lay.issued_date(meta),
-            updated=max([self.lay.issued_date(meta)] + [parse_date(r.date) for r in meta.revised]))
+            issued=issued_date(meta),
+            updated=updated_date(meta))
 
     def data(self) -> d.ProgressData:
         rows, indicators = [], []

@@ -112,8 +112,6 @@ def profile_of(report: Report) -> m.Taisho:
 
 
 # ---------------------------------------------------------------- plan.yaml settings by name
-UNPRINTED_SETTINGS = {"source"}  # plan.yaml keys that no output prints (see PlanMeta.source)
-
 
 def _models_in(t) -> tuple[Any, bool]:
     """The model a field's type holds (through Annotated, unions, lists and dicts), and
@@ -345,8 +343,7 @@ class _Builder:
                 if show(full or not both or changed("note", at)):
                     out.extend(whole(f.note, True) if full else paras(f.note, of.note if of else None, which, both))
         if ms.marks and show(changed("marks")):
-            items = [s for s in (labels.mark(x).shown for x in ms.marks) if s]
-            others = [s for s in (self.labels[self.other(which)].mark(x).shown for x in om.marks) if s] if om else []
+            items, others = self.shown_marks(ms.marks, om.marks if om else [], which)
             out.append(Para(joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), " "),
                             "small"))
         if ms.klass and show(changed("class")):
@@ -384,6 +381,12 @@ class _Builder:
     def other(which: str) -> str:
         return "old" if which == "new" else "new"
 
+    def shown_marks(self, mine: list[str], theirs: list[str], which: str) -> tuple[list[str], list[str]]:
+        """Marks as each side's words.mark prints them (〔新規〕), for this side and the other."""
+        def shown(marks: list[str], side: str) -> list[str]:
+            return [s for s in (self.labels[side].mark(x).shown for x in marks) if s]
+        return shown(mine, which), (shown(theirs, self.other(which)) if theirs else [])
+
     def form_head(self, f: Form, of: Form | None, meta: m.PlanMeta, labels: Labels, full: bool, which: str) -> list[Block]:
         label = meta.measure.label
         before, _, after = label.partition("{number}")
@@ -395,8 +398,7 @@ class _Builder:
             runs += marked(f.number, of.number if of else None, which) + [Run(after), Run(" ")]
             runs += marked(f.title, of.title if of else None, which)
         if f.marks:
-            items = [s for s in (labels.mark(x).shown for x in f.marks) if s]  # as each side's words.mark prints it
-            others = [s for s in (self.labels[self.other(which)].mark(x).shown for x in of.marks) if s] if of else []
+            items, others = self.shown_marks(f.marks, of.marks if of else [], which)
             runs.append(Run(" "))
             runs += joined([[Run(x, True)] for x in items] if full else marked_list(items, others, which), " ")
         return [Para([r for r in runs if r.text], "head")]
@@ -586,7 +588,7 @@ class _Builder:
     def rows(self) -> list[Row]:
         out: list[Row] = []
         # a key no document prints (the source file transcribed) is not the council's to decide
-        plan_rows = [c for c in self.report.changes if c.type == "plan" and c.id not in UNPRINTED_SETTINGS]
+        plan_rows = [c for c in self.report.changes if c.type == "plan" and c.id not in m.PlanMeta.UNPRINTED]
         if any(c.id == "adopted" for c in plan_rows):  # both print the one adoption line
             plan_rows = [c for c in plan_rows if c.id != "draft"]
         if plan_rows:

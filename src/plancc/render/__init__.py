@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import N_, Phrase
-from ..layout import layout
+from ..fiscal import month_label
+from ..layout import adoption_line, layout
 from ..load import Plan
 
 PACKAGE = N_("the Python package {package} (pip install 'plancc[publish]')")
@@ -113,10 +114,9 @@ def index_file(formats: tuple[str, ...]) -> str:
 def index_entry(plan: Plan, rel: str, formats: tuple[str, ...] = tuple(FORMATS)) -> dict:
     """A plan's line on the index page; `rel` is its folder relative to OUT."""
     meta = plan.meta.value
-    words = meta.words  # the plan's own words, as on its pages
+    words = meta.words  # the plan's own words and dates, as its title page prints them
     notes = [x for x in (meta.edition if meta.edition and meta.edition not in meta.title else None,
-                         words.draft if meta.draft else words.adopted.format(date=meta.adopted) if meta.adopted else None,
-                         *(words.revised.format(date=r.date) for r in meta.revised),
+                         adoption_line(meta), *(words.revised.format(date=month_label(r.date)) for r in meta.revised),
                          meta.excerpt.note if meta.excerpt else None) if x]
     entry = {"href": f"{rel}/{index_file(formats)}", "city": meta.city, "title": meta.title,
              "edition_note": "、".join(notes), "path": rel}

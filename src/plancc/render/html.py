@@ -170,14 +170,11 @@ class HtmlRenderer(d.Visitor[Markup]):
         out = [Markup('<article class="measure" id="%s">') % b.anchor]
         for form in b.forms:
             phase = Markup('<span class="phase">%s</span>') % form.phase if form.phase else Markup("")
-            if form.marks_above:  # a line of their own above the heading, as the source prints them
-                heading = Markup(f"<h{h}>%s%s %s</h{h}>") % (phase, form.label, self.rich(form.title))
-                parts = ([Markup('<p class="marks-above">%s</p>') % self.marks(form.marks).lstrip()] if form.marks
-                         else []) + [heading]
-            else:
-                heading = Markup(f"<h{h}>%s%s %s%s</h{h}>") % (phase, form.label, self.rich(form.title),
-                                                            self.marks(form.marks))
-                parts = [heading]
+            marks = self.marks(form.marks)
+            parts = [Markup(f"<h{h}>%s%s %s%s</h{h}>") % (phase, form.label, self.rich(form.title),
+                                                       Markup("") if form.marks_above else marks)]
+            if form.marks_above and marks:  # a line of their own above the heading, as the source prints them
+                parts.insert(0, Markup('<p class="marks-above">%s</p>') % marks.lstrip())
             if form.status:
                 parts.append(Markup('<p class="label">%s</p>') % (form.status_heading or ""))
                 parts.append(Markup("<ul>%s</ul>") % Markup("").join(

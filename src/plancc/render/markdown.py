@@ -183,7 +183,7 @@ class MarkdownRenderer(d.Visitor[list[str]]):
                 head = plain(form.phase) + head
             shown = [plain(mk.shown) for mk in form.marks if mk.shown]
             if form.marks_above and shown:  # a line of their own, as the source prints them
-                out += [" ".join(shown), ""]
+                out += [block_safe(" ".join(shown)), ""]
             elif shown:
                 head += "".join(" " + s for s in shown)
             out += [heading(b.level, head), ""]
@@ -200,7 +200,7 @@ class MarkdownRenderer(d.Visitor[list[str]]):
             out += [f"{b.fate_mark}{rich(b.fate)}", ""]
         for fact in b.facts:
             values = plain(fact.separator).join(rich(v) for v in fact.values)
-            out += [f"{plain(fact.term)}: {values}" if fact.term else values, ""]
+            out += [f"{plain(fact.term)}: {values}" if fact.term else block_safe(values), ""]
         if b.note:
             out += [f"{plain(b.note_label)}{rich(b.note)}", ""]
         return out[:-1] if out and out[-1] == "" else out
